@@ -1,0 +1,75 @@
+"""Slots, saving sessions as they go, and today's status, on a real store in a temp folder."""
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from data.models import SessionRecord, Side, Slot, StepResult
+from data.routine import default_routine, load_routine, save_routine
+from data.sessions import SlotState, day_status, save_session, sessions_on, slot_for
+from data.store import open_store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def record(start: datetime, slot=None, done=(True, True), finished=True, sid=None) -> SessionRecord:
+    steps = tuple(StepResult("LI4", side, 60, 60 if ok else 10, ok) for side, ok in zip((Side.LEFT, Side.RIGHT), done))
+    return SessionRecord(sid or start.isoformat(), slot or slot_for(start), start, start + timedelta(minutes=3),
+                         steps, finished)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return open_store(tmp_path / "data")
+
+
+@pytest.mark.parametrize("hour, minute, slot", [(0, 5, Slot.MORNING), (13, 59, Slot.MORNING),
+                                                (14, 0, Slot.EVENING), (23, 59, Slot.EVENING)])
+def test_slot_by_local_time(hour, minute, slot):
+    assert slot_for(datetime(2026, 3, 29, hour, minute, tzinfo=BERLIN)) is slot
+
+
+def test_saved_session_round_trips_and_updates_in_place(store):
+    start = datetime(2026, 11, 21, 8, 10, tzinfo=BERLIN)
+    save_session(store, record(start, done=(True, False), finished=False, sid="s1"))
+    save_session(store, record(start, done=(True, True), finished=True, sid="s1"))
+    got = sessions_on(store, date(2026, 11, 21))
+    assert len(got) == 1 and got[0].finished and got[0].completed_steps == 2
+    assert got[0] == record(start, done=(True, True), finished=True, sid="s1")
+
+
+def test_sessions_on_picks_the_local_day_only(store):
+    late = datetime(2026, 11, 30, 23, 55, tzinfo=BERLIN)  # last minute of the month, local
+    save_session(store, record(late))
+    save_session(store, record(late + timedelta(minutes=10)))  # 1 December
+    assert [s.started_at for s in sessions_on(store, date(2026, 11, 30))] == [late]
+    assert len(sessions_on(store, date(2026, 12, 1))) == 1
+
+
+def test_day_status_done_beats_partial_and_counts_steps():
+    m = datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
+    partial = record(m, done=(True, False), finished=False, sid="a")
+    status = day_status([partial])
+    assert status[Slot.MORNING].state is SlotState.PARTLY
+    assert (status[Slot.MORNING].completed_steps, status[Slot.MORNING].total_steps) == (1, 2)
+    assert status[Slot.EVENING].state is SlotState.NOT_YET
+    full = record(m + timedelta(hours=1), sid="b")
+    assert day_status([partial, full])[Slot.MORNING].state is SlotState.DONE
+
+
+def test_routine_defaults_to_core_points_and_saves(store):
+    r = load_routine(store)
+    assert r == default_routine()
+    assert [s.point_code for s in r.steps] == ["LI4", "LI11", "ST36", "GB34", "SP6"]
+    assert all(s.seconds_per_side == 60 and s.sides == (Side.LEFT, Side.RIGHT) for s in r.steps)
+    short = type(r)(tuple(type(s)(s.point_code, 5, s.sides) for s in r.steps[:2]))
+    save_routine(store, short)
+    assert load_routine(store) == short
+
+
+def test_save_routine_refuses_unknown_points(store):
+    r = default_routine()
+    bad = type(r)((type(r.steps[0])("XX99", 5, (Side.LEFT,)),))
+    with pytest.raises(KeyError):
+        save_routine(store, bad)
+    assert load_routine(store) == r

@@ -1,0 +1,1 @@
+"""Flet screens: they render core state and turn taps into calls on the core."""

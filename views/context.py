@@ -1,0 +1,42 @@
+"""What every screen can reach: the process-wide services and this browser session's UI state."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import flet as ft
+
+from data.store import Store
+
+
+@dataclass(frozen=True)
+class AppServices:
+    """Opened once per process by main.py and shared by every session."""
+
+    store: Store
+    now: Callable[[], datetime]  # aware local time
+    monotonic: Callable[[], float]  # for timers
+
+
+@ft.observable
+@dataclass
+class UiState:
+    """Per browser session: bumping `revision` makes screens read the store again."""
+
+    revision: int = 0
+
+    def data_changed(self) -> None:
+        self.revision += 1
+
+
+ServicesContext = ft.create_context(None)
+UiStateContext = ft.create_context(None)
+
+
+def use_services() -> AppServices:
+    return ft.use_context(ServicesContext)
+
+
+def use_ui_state() -> UiState:
+    return ft.use_context(UiStateContext)

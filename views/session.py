@@ -1,0 +1,366 @@
+"""The session player: one point and side at a time, a big countdown, cues to move on.
+
+While the timer runs the screen shows only what can be taken in at a glance: the
+side, the point's name and drawing, and the ring.  Where to find the point is shown
+during the short preparation before each point.
+"""
+from __future__ import annotations
+
+import asyncio
+import math
+import uuid
+from datetime import datetime
+
+import flet as ft
+
+from data.catalog import point
+from data.models import Point, Region, SessionRecord, Side
+from data.player import Cue, Phase, SessionPlayer
+from data.practice_settings import load_practice_settings
+from data.routine import load_routine
+from data.sessions import save_session, slot_for
+from views import theme
+from views.context import AppServices, use_services, use_ui_state
+from views.shell import go
+
+TICK_SECONDS = 0.25
+PULSE_SECONDS = 1.2
+
+CUE_WORDS = {
+    Cue.START_PRESSING: "Press now",
+    Cue.SWITCH_SIDE: "Switch to the other side",
+    Cue.NEXT_POINT: "Next point",
+    Cue.FINISHED: "Session complete",
+}
+
+
+def body_part(p: Point) -> str:
+    if p.region in (Region.HAND, Region.WRIST, Region.FOREARM, Region.ELBOW):
+        return "hand" if p.region is Region.HAND else "arm"
+    if p.region.is_foot:
+        return "foot" if p.region is not Region.ANKLE else "ankle"
+    if p.region.limb == "leg":
+        return "leg"
+    return "side of the spine"
+
+
+def side_words(p: Point, side: Side) -> str:
+    if side is Side.MIDDLE:
+        return "Middle of the back" if p.region is not Region.NECK else "Middle of the neck"
+    return f"{side.value.capitalize()} {body_part(p)}"
+
+
+class _Session:
+    """The player plus what is needed to save it; one per screen visit."""
+
+    def __init__(self, services: AppServices) -> None:
+        self.services = services
+        pace = load_practice_settings(services.store)
+        self.player = SessionPlayer(
+            load_routine(services.store),
+            services.monotonic(),
+            prepare_seconds=pace.prepare_seconds,
+            switch_seconds=pace.switch_seconds,
+        )
+        self.id = uuid.uuid4().hex
+        self.started_at: datetime = services.now()
+        self.saved_done = False
+
+    def save(self) -> None:
+        if self.saved_done:
+            return
+        p = self.player
+        record = SessionRecord(
+            id=self.id,
+            slot=slot_for(self.started_at),
+            started_at=self.started_at,
+            ended_at=self.services.now(),
+            steps=p.results(),
+            finished=p.finished and not p.stopped_early,
+        )
+        save_session(self.services.store, record)
+        self.saved_done = p.finished
+
+
+def countdown_ring(session: _Session, pulse: bool) -> ft.Control:
+    p = session.player
+    secs = math.ceil(p.remaining)
+    pressing = p.phase is Phase.PRESS
+    label = f"{secs} seconds left" if pressing else f"Get ready, pressing starts in {secs} seconds"
+    return ft.Semantics(
+        label=label,
+        exclude_semantics=True,
+        content=ft.Container(
+            width=230,
+            height=230,
+            alignment=ft.Alignment.CENTER,
+            border_radius=115,
+            bgcolor=ft.Colors.TERTIARY_CONTAINER if pulse else None,
+            animate=ft.Animation(300, ft.AnimationCurve.EASE_OUT),
+            content=ft.Stack(
+                [
+                    ft.ProgressRing(
+                        value=1 - p.fraction_done,
+                        width=220,
+                        height=220,
+                        stroke_width=18,
+                        color=ft.Colors.PRIMARY if pressing else ft.Colors.TERTIARY,
+                        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+                    ),
+                    ft.Container(
+                        width=220,
+                        height=220,
+                        alignment=ft.Alignment.CENTER,
+                        content=ft.Column(
+                            [
+                                ft.Text(str(secs), size=theme.HUGE, weight=ft.FontWeight.BOLD),
+                                ft.Text("Press" if pressing else "Get ready", size=theme.BODY),
+                            ],
+                            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                            alignment=ft.MainAxisAlignment.CENTER,
+                            spacing=0,
+                            tight=True,
+                        ),
+                    ),
+                ]
+            ),
+        ),
+    )
+
+
+def control_button(label: str, icon: ft.IconData, on_click, primary: bool = False) -> ft.Control:
+    style = theme.button_style()
+    return ft.Container(
+        expand=True,
+        content=ft.Button(
+            content=ft.Column(
+                [ft.Icon(icon, size=32), ft.Text(label, size=theme.BODY, weight=ft.FontWeight.W_600)],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                alignment=ft.MainAxisAlignment.CENTER,
+                spacing=2,
+                tight=True,
+            ),
+            height=theme.MAIN_TAP + 8,
+            style=style,
+            bgcolor=ft.Colors.PRIMARY if primary else ft.Colors.SECONDARY_CONTAINER,
+            color=ft.Colors.ON_PRIMARY if primary else ft.Colors.ON_SECONDARY_CONTAINER,
+            on_click=on_click,
+        ),
+    )
+
+
+def playing_view(session: _Session, pulse: bool, act) -> list[ft.Control]:
+    p = session.player
+    step = p.current
+    pt = point(step.point_code)
+    preparing = p.phase is Phase.PREPARE
+    overall = (p.index + p.fraction_done * (p.phase is Phase.PRESS)) / len(p.steps)
+    heading = [
+        ft.Row(
+            [
+                ft.Text(f"Point {step.point_number} of {p.point_count}", size=theme.BODY),
+                ft.Text("Paused" if p.paused else "", size=theme.BODY, weight=ft.FontWeight.BOLD,
+                        color=ft.Colors.ERROR),
+            ],
+            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+        ),
+        ft.ProgressBar(value=overall, height=8, border_radius=4, semantics_label="Progress through the session"),
+        ft.Text(f"{pt.code} {pt.pinyin}", size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
+        ft.Text(pt.meaning, size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Container(
+            padding=ft.Padding.symmetric(horizontal=20, vertical=8),
+            border_radius=30,
+            bgcolor=ft.Colors.TERTIARY if pulse else ft.Colors.PRIMARY,
+            animate=ft.Animation(300, ft.AnimationCurve.EASE_OUT),
+            content=ft.Text(
+                side_words(pt, step.side).upper(),
+                size=theme.TITLE,
+                weight=ft.FontWeight.BOLD,
+                color=ft.Colors.ON_TERTIARY if pulse else ft.Colors.ON_PRIMARY,
+            ),
+        ),
+    ]
+    picture = ft.Image(
+        src=pt.illustration,
+        height=250 if preparing else 170,
+        fit=ft.BoxFit.CONTAIN,
+        semantics_label=f"Drawing: where {pt.code} is on the {side_words(pt, step.side).lower()}",
+    )
+    if preparing:
+        guide: list[ft.Control] = [
+            ft.Text(line, size=theme.BODY) for line in pt.location_steps
+        ]
+        if step.first_side is False:
+            guide = [ft.Text("Same point, other side.", size=theme.BODY + 2, weight=ft.FontWeight.BOLD)]
+        middle = [picture, *guide, countdown_ring(session, pulse)]
+    else:
+        middle = [
+            picture,
+            countdown_ring(session, pulse),
+            ft.Text("Firm, slow circles. Breathe slowly.", size=theme.BODY, text_align=ft.TextAlign.CENTER),
+        ]
+    controls = ft.Row(
+        [
+            control_button("Back", ft.Icons.SKIP_PREVIOUS_ROUNDED, lambda e: act("back")),
+            control_button(
+                "Resume" if p.paused else "Pause",
+                ft.Icons.PLAY_ARROW_ROUNDED if p.paused else ft.Icons.PAUSE_ROUNDED,
+                lambda e: act("pause"),
+                primary=True,
+            ),
+            control_button("Skip", ft.Icons.SKIP_NEXT_ROUNDED, lambda e: act("skip")),
+        ],
+        spacing=10,
+    )
+    finish = ft.OutlinedButton(
+        content="Finish session",
+        icon=ft.Icons.STOP_ROUNDED,
+        height=theme.TAP,
+        width=float("inf"),
+        style=theme.button_style(),
+        on_click=lambda e: act("finish"),
+    )
+    return [
+        *heading,
+        ft.Column(middle, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=12),
+        controls,
+        finish,
+    ]
+
+
+def summary_view(session: _Session) -> list[ft.Control]:
+    p = session.player
+    results = p.results()
+    done = p.completed_count
+    minutes = max(1, round((session.services.now() - session.started_at).total_seconds() / 60))
+    title = "Session complete" if not p.stopped_early else "Session stopped"
+    message = (
+        "Well done. Your session is saved."
+        if not p.stopped_early
+        else "That is fine: every bit counts. What you did is saved."
+    )
+    rows = []
+    for r in results:
+        pt = point(r.point_code)
+        mark = ft.Icons.CHECK_CIRCLE if r.completed else ft.Icons.REMOVE_CIRCLE_OUTLINE
+        state = "done" if r.completed else "not done"
+        rows.append(
+            ft.Semantics(
+                label=f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}: {state}",
+                exclude_semantics=True,
+                content=ft.Row(
+                    [
+                        ft.Icon(mark, size=28, color=ft.Colors.PRIMARY if r.completed else ft.Colors.OUTLINE),
+                        ft.Text(f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}", size=theme.BODY),
+                    ]
+                ),
+            )
+        )
+    return [
+        ft.Text(title, size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
+        ft.Text(message, size=theme.BODY),
+        ft.Text(f"{done} of {len(results)} point sides pressed, about {minutes} min.", size=theme.BODY + 2,
+                weight=ft.FontWeight.W_600),
+        ft.Text(
+            "Look at the skin you pressed: if you see a bruise or a mark, press more lightly next time.",
+            size=theme.BODY,
+        ),
+        *rows,
+        ft.Button(
+            content="Back to Today",
+            icon=ft.Icons.HOME_ROUNDED,
+            height=theme.MAIN_TAP,
+            width=float("inf"),
+            style=theme.main_button_style(),
+            bgcolor=ft.Colors.PRIMARY,
+            color=ft.Colors.ON_PRIMARY,
+            on_click=lambda e: go("/"),
+        ),
+    ]
+
+
+@ft.component
+def SessionScreen() -> ft.View:
+    services = use_services()
+    ui = use_ui_state()
+    session, _ = ft.use_state(lambda: _Session(services))
+    _, set_tick = ft.use_state(0)
+    pulse_until, set_pulse_until = ft.use_state(0.0)
+    devices = ft.use_ref(None)
+
+    def handle(cues: list[Cue]) -> None:
+        if not cues:
+            return
+        set_pulse_until(services.monotonic() + PULSE_SECONDS)
+        if any(c is not Cue.START_PRESSING for c in cues):
+            session.save()
+            ui.data_changed()
+        if devices.current:
+            asyncio.create_task(devices.current.cue(CUE_WORDS[cues[-1]]))
+
+    def act(what: str) -> None:
+        now = services.monotonic()
+        p = session.player
+        if what == "pause":
+            p.toggle_pause(now)
+        elif what == "skip":
+            handle(p.skip(now))
+        elif what == "back":
+            p.back(now)
+        elif what == "finish":
+            p.stop(now)
+            handle([Cue.FINISHED])
+        set_tick(lambda t: t + 1)
+
+    async def run() -> None:
+        devices.current = _Devices()
+        await devices.current.keep_awake(True)
+        while not session.player.finished:
+            await asyncio.sleep(TICK_SECONDS)
+            handle(session.player.advance(services.monotonic()))
+            set_tick(lambda t: t + 1)
+
+    async def leave() -> None:
+        session.save()  # closing the screen mid-session keeps what was pressed
+        ui.data_changed()
+        if devices.current:
+            await devices.current.keep_awake(False)
+
+    ft.use_effect(run, [], cleanup=leave)
+
+    pulse = services.monotonic() < pulse_until
+    body = summary_view(session) if session.player.finished else playing_view(session, pulse, act)
+    return ft.View(
+        route="/session",
+        can_pop=True,
+        padding=0,
+        scroll=ft.ScrollMode.AUTO,
+        controls=[
+            ft.SafeArea(
+                content=ft.Column(body, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
+                minimum_padding=ft.Padding.all(theme.PAD),
+            )
+        ],
+    )
+
+
+class _Devices:
+    """Phone features used by the player, each optional: what a platform lacks is skipped quietly."""
+
+    def __init__(self) -> None:
+        self.wakelock = ft.Wakelock()
+        self.haptic = ft.HapticFeedback()
+        self.speech = ft.SemanticsService()
+
+    async def keep_awake(self, on: bool) -> None:
+        try:
+            await (self.wakelock.enable() if on else self.wakelock.disable())
+        except Exception:  # noqa: BLE001 - a platform without wakelock still plays the session
+            pass
+
+    async def cue(self, words: str) -> None:
+        for call in (self.haptic.heavy_impact, lambda: self.speech.announce_message(words)):
+            try:
+                await call()
+            except Exception:  # noqa: BLE001 - no vibration or screen reader: the visual pulse remains
+                pass

@@ -1,0 +1,49 @@
+"""Sizes and themes chosen for older eyes and numb fingertips, in one place."""
+from __future__ import annotations
+
+import flet as ft
+
+BODY = 20  # body text, above the 18 pt floor
+SMALL = 18
+TITLE = 26
+HEADLINE = 32
+HUGE = 72  # the countdown
+TAP = 56  # minimum height of ordinary buttons (48 dp floor plus margin)
+MAIN_TAP = 76  # main actions: Start, Pause
+PAD = 16
+
+SEED = ft.Colors.TEAL
+
+
+def _theme() -> ft.Theme:
+    return ft.Theme(
+        color_scheme_seed=SEED,
+        use_material3=True,
+        navigation_bar_theme=ft.NavigationBarTheme(
+            label_text_style=ft.TextStyle(size=SMALL, weight=ft.FontWeight.W_600),
+            height=88,
+        ),
+    )
+
+
+def themes() -> tuple[ft.Theme, ft.Theme]:
+    """Light and dark themes (Flet derives the dark colours from the seed); the system picks one."""
+    return _theme(), _theme()
+
+
+def main_button_style() -> ft.ButtonStyle:
+    return ft.ButtonStyle(
+        text_style=ft.TextStyle(size=TITLE, weight=ft.FontWeight.BOLD),
+        icon_size=36,
+        padding=ft.Padding.symmetric(horizontal=24, vertical=16),
+        shape=ft.RoundedRectangleBorder(radius=20),
+    )
+
+
+def button_style() -> ft.ButtonStyle:
+    return ft.ButtonStyle(
+        text_style=ft.TextStyle(size=BODY, weight=ft.FontWeight.W_600),
+        icon_size=28,
+        padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+        shape=ft.RoundedRectangleBorder(radius=16),
+    )
