@@ -16,7 +16,7 @@ from data.paths import default_data_dir
 from data.store import open_store
 from views.app import App
 from views.context import AppServices
-from views.theme import themes
+from views.theme import HANZI_FONT, themes
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -43,6 +43,7 @@ def make_main(services: AppServices):
         page.title = "PressPoint"
         page.theme, page.dark_theme = themes()
         page.theme_mode = ft.ThemeMode.SYSTEM
+        page.fonts = {HANZI_FONT: "fonts/NotoSansHanzi-Subset.otf"}
         page.render_views(App, services)
 
     return main

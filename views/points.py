@@ -93,11 +93,17 @@ def PointDetailScreen() -> ft.View:
                 minimum_padding=ft.Padding.all(theme.PAD),
                 content=ft.Column(
                     [
-                        ft.Text(f"{pt.hanzi} · “{pt.meaning}”", size=theme.BODY),
+                        ft.Row(
+                            [
+                                ft.Text(pt.hanzi, size=theme.TITLE, font_family=theme.HANZI_FONT),
+                                ft.Text(f"“{pt.meaning}”", size=theme.BODY),
+                            ],
+                            spacing=12,
+                        ),
                         ft.Image(
                             src=pt.illustration,
                             width=float("inf"),
-                            height=340,
+                            height=440,
                             fit=ft.BoxFit.CONTAIN,
                             semantics_label=f"Drawing of where {pt.code} is: {pt.surface}",
                         ),

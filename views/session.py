@@ -82,39 +82,47 @@ class _Session:
         self.saved_done = p.finished
 
 
-def countdown_ring(session: _Session, pulse: bool) -> ft.Control:
+def countdown_ring(session: _Session, pulse: bool, size: int) -> ft.Control:
     p = session.player
     secs = math.ceil(p.remaining)
     pressing = p.phase is Phase.PRESS
-    label = f"{secs} seconds left" if pressing else f"Get ready, pressing starts in {secs} seconds"
+    if p.paused:
+        label, word = f"Paused, {secs} seconds left", "Paused"
+    elif pressing:
+        label, word = f"{secs} seconds left", "Press"
+    else:
+        label, word = f"Get ready, pressing starts in {secs} seconds", "Get ready"
     return ft.Semantics(
         label=label,
         exclude_semantics=True,
         content=ft.Container(
-            width=230,
-            height=230,
+            width=size + 10,
+            height=size + 10,
             alignment=ft.Alignment.CENTER,
-            border_radius=115,
+            border_radius=size / 2 + 5,
             bgcolor=ft.Colors.TERTIARY_CONTAINER if pulse else None,
             animate=ft.Animation(300, ft.AnimationCurve.EASE_OUT),
             content=ft.Stack(
                 [
                     ft.ProgressRing(
                         value=1 - p.fraction_done,
-                        width=220,
-                        height=220,
-                        stroke_width=18,
+                        width=size,
+                        height=size,
+                        stroke_width=size / 12,
                         color=ft.Colors.PRIMARY if pressing else ft.Colors.TERTIARY,
                         bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
                     ),
                     ft.Container(
-                        width=220,
-                        height=220,
+                        width=size,
+                        height=size,
                         alignment=ft.Alignment.CENTER,
                         content=ft.Column(
                             [
-                                ft.Text(str(secs), size=theme.HUGE, weight=ft.FontWeight.BOLD),
-                                ft.Text("Press" if pressing else "Get ready", size=theme.BODY),
+                                ft.Text(str(secs), size=theme.HUGE if size > 150 else theme.HEADLINE,
+                                        weight=ft.FontWeight.BOLD),
+                                ft.Text(word, size=theme.BODY if size > 150 else theme.SMALL,
+                                        weight=ft.FontWeight.BOLD if p.paused else None,
+                                        color=ft.Colors.ERROR if p.paused else None),
                             ],
                             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                             alignment=ft.MainAxisAlignment.CENTER,
@@ -149,24 +157,16 @@ def control_button(label: str, icon: ft.IconData, on_click, primary: bool = Fals
     )
 
 
-def playing_view(session: _Session, pulse: bool, act) -> list[ft.Control]:
+def playing_view(session: _Session, pulse: bool) -> list[ft.Control]:
+    """What is shown above the control bar: point, side, drawing and the countdown."""
     p = session.player
     step = p.current
     pt = point(step.point_code)
     preparing = p.phase is Phase.PREPARE
     overall = (p.index + p.fraction_done * (p.phase is Phase.PRESS)) / len(p.steps)
     heading = [
-        ft.Row(
-            [
-                ft.Text(f"Point {step.point_number} of {p.point_count}", size=theme.BODY),
-                ft.Text("Paused" if p.paused else "", size=theme.BODY, weight=ft.FontWeight.BOLD,
-                        color=ft.Colors.ERROR),
-            ],
-            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
-        ),
         ft.ProgressBar(value=overall, height=8, border_radius=4, semantics_label="Progress through the session"),
         ft.Text(f"{pt.code} {pt.pinyin}", size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
-        ft.Text(pt.meaning, size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Container(
             padding=ft.Padding.symmetric(horizontal=20, vertical=8),
             border_radius=30,
@@ -182,50 +182,42 @@ def playing_view(session: _Session, pulse: bool, act) -> list[ft.Control]:
     ]
     picture = ft.Image(
         src=pt.illustration,
-        height=250 if preparing else 170,
+        height=240 if preparing else 200,
         fit=ft.BoxFit.CONTAIN,
         semantics_label=f"Drawing: where {pt.code} is on the {side_words(pt, step.side).lower()}",
     )
-    if preparing:
-        guide: list[ft.Control] = [
-            ft.Text(line, size=theme.BODY) for line in pt.location_steps
-        ]
-        if step.first_side is False:
-            guide = [ft.Text("Same point, other side.", size=theme.BODY + 2, weight=ft.FontWeight.BOLD)]
-        middle = [picture, *guide, countdown_ring(session, pulse)]
+    if not preparing:
+        return [*heading, picture, countdown_ring(session, pulse, 220),
+                ft.Text("Firm, slow circles. Breathe slowly.", size=theme.BODY, text_align=ft.TextAlign.CENTER)]
+    if step.first_side:
+        guide = [ft.Text(line, size=theme.BODY) for line in pt.location_steps]
     else:
-        middle = [
-            picture,
-            countdown_ring(session, pulse),
-            ft.Text("Firm, slow circles. Breathe slowly.", size=theme.BODY, text_align=ft.TextAlign.CENTER),
-        ]
-    controls = ft.Row(
-        [
-            control_button("Back", ft.Icons.SKIP_PREVIOUS_ROUNDED, lambda e: act("back")),
-            control_button(
-                "Resume" if p.paused else "Pause",
-                ft.Icons.PLAY_ARROW_ROUNDED if p.paused else ft.Icons.PAUSE_ROUNDED,
-                lambda e: act("pause"),
-                primary=True,
-            ),
-            control_button("Skip", ft.Icons.SKIP_NEXT_ROUNDED, lambda e: act("skip")),
-        ],
-        spacing=10,
+        guide = [ft.Text("Same point, other side.", size=theme.BODY + 2, weight=ft.FontWeight.BOLD)]
+    return [*heading, *guide,
+            ft.Row([picture, countdown_ring(session, pulse, 124)], alignment=ft.MainAxisAlignment.CENTER,
+                   vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=12)]
+
+
+def control_bar(session: _Session, act) -> ft.BottomAppBar:
+    """Back, Pause and Skip: always on screen, at thumb height."""
+    paused = session.player.paused
+    return ft.BottomAppBar(
+        height=112,
+        padding=ft.Padding.symmetric(horizontal=12, vertical=10),
+        content=ft.Row(
+            [
+                control_button("Back", ft.Icons.SKIP_PREVIOUS_ROUNDED, lambda e: act("back")),
+                control_button(
+                    "Resume" if paused else "Pause",
+                    ft.Icons.PLAY_ARROW_ROUNDED if paused else ft.Icons.PAUSE_ROUNDED,
+                    lambda e: act("pause"),
+                    primary=True,
+                ),
+                control_button("Skip", ft.Icons.SKIP_NEXT_ROUNDED, lambda e: act("skip")),
+            ],
+            spacing=10,
+        ),
     )
-    finish = ft.OutlinedButton(
-        content="Finish session",
-        icon=ft.Icons.STOP_ROUNDED,
-        height=theme.TAP,
-        width=float("inf"),
-        style=theme.button_style(),
-        on_click=lambda e: act("finish"),
-    )
-    return [
-        *heading,
-        ft.Column(middle, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=12),
-        controls,
-        finish,
-    ]
 
 
 def summary_view(session: _Session) -> list[ft.Control]:
@@ -329,10 +321,31 @@ def SessionScreen() -> ft.View:
     ft.use_effect(run, [], cleanup=leave)
 
     pulse = services.monotonic() < pulse_until
-    body = summary_view(session) if session.player.finished else playing_view(session, pulse, act)
+    p = session.player
+    if p.finished:
+        title, body, bar, actions = "Summary", summary_view(session), None, []
+    else:
+        title = f"Point {p.current.point_number} of {p.point_count}"
+        body, bar = playing_view(session, pulse), control_bar(session, act)
+        actions = [
+            ft.TextButton(
+                content="Finish",
+                icon=ft.Icons.STOP_ROUNDED,
+                height=theme.TAP,
+                style=theme.button_style(),
+                on_click=lambda e: act("finish"),
+            )
+        ]
     return ft.View(
         route="/session",
-        can_pop=True,
+        appbar=ft.AppBar(
+            title=ft.Text(title, size=theme.TITLE, weight=ft.FontWeight.BOLD),
+            toolbar_height=64,
+            automatically_imply_leading=False,
+            actions=actions,
+            actions_padding=ft.Padding.only(right=8),
+        ),
+        bottom_appbar=bar,
         padding=0,
         scroll=ft.ScrollMode.AUTO,
         controls=[

@@ -13,6 +13,7 @@ MAIN_TAP = 76  # main actions: Start, Pause
 PAD = 16
 
 SEED = ft.Colors.TEAL
+HANZI_FONT = "Hanzi"  # the points' Chinese names; a subset font shipped in assets/fonts
 
 
 def _theme() -> ft.Theme:

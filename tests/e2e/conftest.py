@@ -120,9 +120,10 @@ class Phone:
         self.wait_text("Today")
 
     def names(self) -> list[str]:
-        """Accessible names of the nodes on screen: a label, or a node's own text (not its children's)."""
+        """Accessible names on screen: a label, or a node's own text (not its children's); headings too."""
         return self.page.evaluate(
-            """() => [...document.querySelectorAll('flt-semantics')].map(e => {
+            """() => [...document.querySelectorAll(
+                 'flt-semantics, flt-semantics-host :is(h1, h2, h3, h4, h5, h6)')].map(e => {
                  let name = e.getAttribute('aria-label') || '';
                  if (!name) for (const n of e.childNodes)
                    if (n.nodeType === 3 || n.tagName === 'SPAN') name += n.textContent;

@@ -32,7 +32,7 @@ def test_practise_a_whole_session(app_server, data_dir, phone, tmp_path):
     phone.wait_text("Point 1 of 2")
     phone.wait_text("LI4 Hegu")
     phone.wait_text("LEFT HAND")
-    for name in ("Back", "Pause", "Skip", "Finish session"):
+    for name in ("Back", "Pause", "Skip", "Finish"):
         assert phone.node(name, "button").count(), name
     phone.wait_text("RIGHT HAND", timeout=10)  # the timer ran out on the left: switch cue
     phone.tap("Skip")  # right hand left undone on purpose
@@ -59,7 +59,7 @@ def test_finish_early_saves_a_partial_session(app_server, data_dir, phone):
     phone.open(app.url)
     phone.tap(f"Start {slot} session")
     phone.wait_text("LI4 Hegu")
-    phone.tap("Finish session")
+    phone.tap("Finish")
     phone.wait_text("Session stopped")
     phone.tap("Back to Today")
     phone.wait_text(f"{slot.capitalize()} session: Started: 0 of 3 steps done")
