@@ -1,0 +1,276 @@
+"""A gentle start: the routine grows week by week, and only after a week that was mostly kept.
+
+Why: domain.md asks to start lighter (15-30 s a point) and build up to 1-2
+minutes a point a side; growing only after a kept week keeps the routine at a
+size the person is actually managing.  The plan is data (``LEVELS``) plus a
+small saved state (doc "plan"); every function takes the date, never reads the
+clock, so weeks can be replayed in tests.
+
+Rules:
+* Plan weeks run from the start date in blocks of 7 days; "Week 2" is days 8-14.
+* At the end of each week the week is reviewed once.  The level goes up one step
+  when the week was mostly kept (``KEPT_SHARE`` of its 14 morning and evening
+  sessions, i.e. 10), the plan is not on hold, the top is not reached, and the
+  whole week was spent at the current level (so a step back always gets a full
+  week before the routine grows again).  Otherwise it stays.
+* The person may put the plan on hold (it stays where it is) or step back one level.
+* Whatever the level, the routine it gives passes through the safety rules.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from data.catalog import CORE_CODES
+from data.models import Routine, SessionRecord, Slot
+from data.profile import Profile
+from data.selection import duration_words, enforce_safety
+
+PLAN_DOC = "plan"
+SESSIONS_PER_WEEK = 2 * 7  # morning and evening
+KEPT_SHARE = 0.7
+KEPT_SESSIONS = math.ceil(KEPT_SHARE * SESSIONS_PER_WEEK)  # 10 of 14
+
+
+@dataclass(frozen=True)
+class Level:
+    """One step of the plan; None means "as in your full routine"."""
+
+    number: int
+    points: int | None
+    seconds_per_side: int | None
+
+
+LEVELS: tuple[Level, ...] = (
+    Level(1, 3, 30),  # three of the core points that are allowed
+    Level(2, 4, 45),
+    Level(3, 5, 60),
+    Level(4, 7, 60),
+    Level(5, None, None),  # the full routine, at the durations it has
+)
+TOP_LEVEL = LEVELS[-1].number
+
+
+class Event(StrEnum):
+    STARTED = "started"
+    MOVED_UP = "moved_up"  # weekly review: mostly kept
+    STAYED = "stayed"  # weekly review: not mostly kept, too soon after a change, or at the top
+    HELD = "held"  # weekly review while on hold
+    STEPPED_BACK = "stepped_back"
+    PAUSED = "paused"  # hold switched on
+    RESUMED = "resumed"  # hold switched off
+
+
+_REVIEWS = frozenset((Event.MOVED_UP, Event.STAYED, Event.HELD))
+
+
+@dataclass(frozen=True)
+class PlanEvent:
+    on: date
+    event: Event
+    level: int  # the level after the event
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """What is saved: where the plan stands and how it got there."""
+
+    start: date
+    level: int
+    level_since: date  # the day the current level began
+    hold: bool = False
+    weeks_reviewed: int = 0
+    history: tuple[PlanEvent, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.level <= TOP_LEVEL:
+            raise ValueError(f"level must be 1-{TOP_LEVEL}, got {self.level}")
+        if self.level_since < self.start or self.weeks_reviewed < 0:
+            raise ValueError("level_since must not be before the start; weeks_reviewed must be >= 0")
+
+    @property
+    def can_step_back(self) -> bool:
+        return self.level > 1
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "level": self.level,
+            "level_since": self.level_since.isoformat(),
+            "hold": self.hold,
+            "weeks_reviewed": self.weeks_reviewed,
+            "history": [
+                {"on": e.on.isoformat(), "event": e.event.value, "level": e.level} for e in self.history
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> PlanState:
+        try:
+            if type(d["level"]) is not int or type(d["weeks_reviewed"]) is not int or type(d["hold"]) is not bool:
+                raise TypeError("level, weeks_reviewed and hold have the wrong type")
+            return cls(
+                start=date.fromisoformat(d["start"]),
+                level=d["level"],
+                level_since=date.fromisoformat(d["level_since"]),
+                hold=d["hold"],
+                weeks_reviewed=d["weeks_reviewed"],
+                history=tuple(
+                    PlanEvent(date.fromisoformat(e["on"]), Event(e["event"]), int(e["level"]))
+                    for e in d["history"]
+                ),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"unreadable plan: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PlanToday:
+    """The plan as it stands on one day; ``state`` is the one to save."""
+
+    state: PlanState
+    level: Level
+    week: int  # 1-based plan week of the day asked about
+    news: str  # what this week's review decided, in plain words; "" when nothing to say
+
+
+def _day(today: date) -> date:
+    if isinstance(today, datetime) or not isinstance(today, date):
+        raise TypeError(f"pass a date, not {type(today).__name__}")
+    return today
+
+
+def start_plan(today: date) -> PlanState:
+    today = _day(today)
+    return PlanState(today, 1, today, history=(PlanEvent(today, Event.STARTED, 1),))
+
+
+def slots_done(records: Iterable[SessionRecord]) -> frozenset[tuple[date, Slot]]:
+    """Morning and evening sessions that went through the whole routine, by the date they started."""
+    return frozenset((r.started_at.date(), r.slot) for r in records if r.finished)
+
+
+def current_level(
+    state: PlanState, sessions_done: Iterable[tuple[date, Slot]], today: date
+) -> PlanToday:
+    """Review every plan week that ended by ``today`` (once each) and say where the plan stands.
+
+    ``sessions_done`` holds (date, slot) pairs of kept sessions; duplicates count once.
+    Safe to call as often as wanted: a week already reviewed is never reviewed again.
+    """
+    today = _day(today)
+    done = {(day, Slot(slot)) for day, slot in sessions_done}
+    weeks_ended = max(0, (today - state.start).days // 7)
+    while state.weeks_reviewed < weeks_ended:
+        state = _review(state, done)
+    return PlanToday(state, LEVELS[state.level - 1], weeks_ended + 1, _news(state))
+
+
+def _review(state: PlanState, done: set[tuple[date, Slot]]) -> PlanState:
+    begin = state.start + timedelta(weeks=state.weeks_reviewed)
+    end = begin + timedelta(weeks=1)
+    kept = sum(1 for day, _slot in done if begin <= day < end) >= KEPT_SESSIONS
+    level, since = state.level, state.level_since
+    if state.hold:
+        event = Event.HELD
+    elif kept and level < TOP_LEVEL and since <= begin:
+        event, level, since = Event.MOVED_UP, level + 1, end
+    else:
+        event = Event.STAYED
+    return replace(
+        state,
+        level=level,
+        level_since=since,
+        weeks_reviewed=state.weeks_reviewed + 1,
+        history=(*state.history, PlanEvent(end, event, level)),
+    )
+
+
+def _news(state: PlanState) -> str:
+    if state.weeks_reviewed == 0:
+        return ""
+    week_start = state.start + timedelta(weeks=state.weeks_reviewed)
+    review = next((e for e in reversed(state.history) if e.event in _REVIEWS and e.on == week_start), None)
+    if review is None:
+        return ""
+    if review.event is Event.MOVED_UP:
+        return "Well done: you kept up most of last week's sessions, so your routine grows a little this week."
+    if review.event is Event.HELD:
+        return "Your plan is on hold, so your routine stays as it is."
+    if review.level < TOP_LEVEL:
+        return "Your routine stays the same this week. It grows after a week with most sessions done."
+    return ""
+
+
+def step_back(state: PlanState, today: date) -> PlanState:
+    """Go down one level from today; at level 1 nothing changes."""
+    today = _day(today)
+    if not state.can_step_back:
+        return state
+    level = state.level - 1
+    return replace(
+        state,
+        level=level,
+        level_since=max(today, state.start),
+        history=(*state.history, PlanEvent(today, Event.STEPPED_BACK, level)),
+    )
+
+
+def set_hold(state: PlanState, hold: bool, today: date) -> PlanState:
+    """Put the plan on hold (it stops growing) or take it off hold."""
+    today = _day(today)
+    if hold == state.hold:
+        return state
+    event = Event.PAUSED if hold else Event.RESUMED
+    return replace(state, hold=hold, history=(*state.history, PlanEvent(today, event, state.level)))
+
+
+def routine_for_level(full: Routine, level: Level, profile: Profile) -> Routine:
+    """The part of the person's full routine this level uses, still obeying every safety rule.
+
+    Core points come first (week 1 is the core points that are allowed), then
+    the others in routine order; the chosen steps keep the routine's order.
+    Durations are the level's, or the step's own when that is shorter.
+    """
+    steps = enforce_safety(full, profile).routine.steps  # count only points that may be pressed
+    if level.points is not None:
+        ranked = sorted(range(len(steps)), key=lambda i: (steps[i].point_code not in CORE_CODES, i))
+        keep = set(ranked[: level.points])
+        steps = tuple(s for i, s in enumerate(steps) if i in keep)
+    if level.seconds_per_side is not None:
+        steps = tuple(
+            replace(s, seconds_per_side=min(s.seconds_per_side, level.seconds_per_side)) for s in steps
+        )
+    return enforce_safety(Routine(steps), profile).routine
+
+
+def plan_words(plan: PlanToday, routine: Routine) -> str:
+    """Words for Today, e.g. "Week 2 of your plan: 4 points, 45 seconds each side."
+
+    ``routine`` is the level's routine (``routine_for_level``), so the words say
+    what will actually be pressed.
+    """
+    week = f"Week {plan.week} of your plan" + (" (on hold)" if plan.state.hold else "")
+    if not routine.steps:
+        return f"{week}: there are no points to press right now."
+    count = len(routine.steps)
+    points = "1 point" if count == 1 else f"{count} points"
+    seconds = {s.seconds_per_side for s in routine.steps}
+    each = duration_words(max(seconds)) + " each side"
+    if len(seconds) > 1:
+        each = "up to " + each
+    full = "your full routine, " if plan.level.points is None else ""
+    return f"{week}: {full}{points}, {each}."
+
+
+def load_plan(store) -> PlanState | None:
+    """The saved plan, or None when no plan was started yet."""
+    doc = store.get_doc(PLAN_DOC)
+    return None if doc is None else PlanState.from_dict(doc)
+
+
+def save_plan(store, state: PlanState) -> None:
+    store.put_doc(PLAN_DOC, state.to_dict())

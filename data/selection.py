@@ -1,0 +1,516 @@
+"""Which points go into a person's routine, which never may, and why, in plain words.
+
+Why: the selection rule (domain.md section 1, after seed 002) picks points by
+where the symptoms are; the safety rules (section 2) then take points, or one
+side of a point, out.  Safety is applied last, by one function
+(``enforce_safety``), to every routine this module hands out (the chosen one,
+the one the person edited), so neither the rule nor an edit can get past it.
+
+How a routine is chosen (``build_routine``):
+
+1. Start with the five core points (seed 000) that safety allows.
+2. Every symptom area the person reported (body-map zones, neck or low-back
+   nerve compression) has a list of matching points, best first (``_CONCERNS``).
+   First, each area that no chosen point matches yet gets its best allowed point.
+3. Then each area gets one more allowed point of its own, so reporting an area
+   always adds something.
+4. Stop at ``MAX_POINTS`` (10): at one minute a side that is about 20 minutes,
+   the top of what the five core points take at 1-2 minutes a side.  Areas are
+   served in catalog order, so with very many areas the last ones only get a
+   second point if there is room.
+5. Practice order is catalog order: arms, legs, feet, then neck and back.
+
+The cause of the neuropathy does not change the points: the rule goes by where
+the symptoms are, not by what caused them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Mapping, Sequence
+
+from data.catalog import CORE_CODES, POINTS, point
+from data.models import PregnancyRule, Region, Routine, RoutineStep, Side
+from data.profile import Profile, SkinArea, Zone
+from data.routine import DEFAULT_SECONDS_PER_SIDE
+
+MAX_POINTS = 10
+MIN_SECONDS = 15  # the lighter start of domain.md's 15-30 s
+MAX_SECONDS = 120  # the top of domain.md's 1-2 min per point per side
+LIGHT_PRESSURE_MAX_SECONDS = 30
+EDITS_DOC = "routine_edits"
+
+# domain.md section 2, by name, on top of each point's own pregnancy field, so a point
+# added to the catalog later (BL67, GB21) is covered even if its field is left wrong.
+_PREGNANCY_FORBIDDEN = frozenset({"LI4", "SP6", "BL60", "BL67"})
+_PREGNANCY_AVOID = frozenset({"GB21", "GV3", "BL32", "SP9", "LR3"})
+
+_ORDER = {p.code: i for i, p in enumerate(POINTS)}
+
+
+# --- Symptom areas and their points -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Concern:
+    """One symptom area of the selection rule and its matching points, best first."""
+
+    key: str  # a Zone value, "neck" or "low_back"
+    yours: str  # "your fingers": after "you told us about"
+    general: str  # "the fingers": after "this point is picked for"
+    codes: tuple[str, ...]
+
+
+_CONCERNS: tuple[_Concern, ...] = (
+    # Arm, outer surface: forearm and back-of-hand symptoms.
+    _Concern(Zone.FOREARM, "your forearm", "the forearm", ("LI10", "TE5", "LI11")),
+    _Concern(Zone.BACK_OF_HAND, "the back of your hand", "the back of the hand",
+             ("LI4", "EX-UE9", "TE5")),
+    # Arm, inner surface of forearm and wrist: numb fingers.  Baxie, on the back of
+    # the hand, comes last: the sources use it for numb fingers (see catalog.py).
+    _Concern(Zone.FINGERS, "your fingers", "the fingers", ("PC6", "PC7", "HT7", "EX-UE9")),
+    # The rule names no points for the lower leg itself; as on the arm, where
+    # symptoms of the limb go to its outer surface, we use the front and outer leg.
+    _Concern(Zone.LOWER_LEG, "your lower leg", "the lower leg", ("GB39", "ST36", "GB34")),
+    # Leg, front and outer surface: top of the foot or ankle.
+    _Concern(Zone.FOOT_TOP_ANKLE, "the top of your foot or ankle", "the top of the foot or the ankle",
+             ("ST41", "EX-LE10", "LR3", "GB39", "BL60", "ST36", "GB34")),
+    # Leg and foot, inner surface: the sole.
+    _Concern(Zone.SOLE, "the sole of your foot", "the sole of the foot", ("KI3", "KI1", "SP9", "SP6")),
+    # Toes: Bafeng lies between the toes and is among the points most used for
+    # chemotherapy neuropathy (Jin 2020); diabetic numbness starts on the sole side
+    # of the toes, so the sole's inner-leg-and-foot points follow.  The leg points
+    # at the end keep something for toes when foot points must be skipped.
+    _Concern(Zone.TOES, "your toes", "the toes", ("EX-LE10", "KI1", "KI3", "SP9", "SP6")),
+    _Concern("neck", "nerve trouble in your neck", "nerve trouble in the neck", ("BL10", "GV14", "SI15")),
+    _Concern("low_back", "nerve trouble in your low back", "nerve trouble in the low back", ("GV3", "BL32")),
+)
+
+
+def _concerns_of(profile: Profile) -> tuple[_Concern, ...]:
+    keys = {z.value for z in profile.zones}
+    if profile.neck_compression is True:
+        keys.add("neck")
+    if profile.low_back_compression is True:
+        keys.add("low_back")
+    return tuple(c for c in _CONCERNS if c.key in keys)
+
+
+# --- Safety --------------------------------------------------------------------------
+
+
+class BlockKind(StrEnum):
+    PREGNANCY = "pregnancy"
+    SKIN = "skin"
+    FOOT_HISTORY = "foot_history"  # past foot ulcer or Charcot foot
+
+
+@dataclass(frozen=True)
+class Block:
+    """One safety rule that takes out a point, or some of its sides."""
+
+    kind: BlockKind
+    sides: tuple[Side, ...]  # the sides it takes out
+    reason: str  # plain words, e.g. "it is not used in pregnancy"
+
+
+@dataclass(frozen=True)
+class SafetyCheck:
+    """What the safety rules allow for one point and one profile."""
+
+    code: str
+    allowed_sides: tuple[Side, ...]
+    blocks: tuple[Block, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return bool(self.allowed_sides)
+
+    @property
+    def reasons(self) -> str:
+        """Every rule that applies, joined: for a point that is out altogether."""
+        return "; ".join(b.reason for b in self.blocks)
+
+    def side_note(self, future: bool = False) -> str:
+        """E.g. "only your right foot is used: ..."; empty when every side is allowed."""
+        if not self.allowed or len(self.allowed_sides) == len(point(self.code).sides):
+            return ""
+        limb = SkinArea.of(point(self.code).region).limb
+        used = "will be used" if future else "is used"
+        side = self.allowed_sides[0].value
+        return f"only your {side} {limb} {used}: {self.reasons}"
+
+
+def check_point(code: str, profile: Profile) -> SafetyCheck:
+    """Apply every safety rule of domain.md section 2 to one point.
+
+    Skipped answers count as "no".  A skin problem on one side takes out that
+    side of a two-sided point, and a midline point in that area altogether.
+    """
+    p = point(code)
+    blocks: list[Block] = []
+    if profile.pregnant_or_maybe is True:
+        if p.pregnancy is PregnancyRule.FORBIDDEN or code in _PREGNANCY_FORBIDDEN:
+            blocks.append(Block(BlockKind.PREGNANCY, p.sides, "it is not used in pregnancy"))
+        elif (
+            p.pregnancy is PregnancyRule.CAUTION
+            or code in _PREGNANCY_AVOID
+            or p.region is Region.LOW_BACK
+        ):
+            blocks.append(Block(BlockKind.PREGNANCY, p.sides, "it is left out in pregnancy, to be safe"))
+    if profile.foot_ulcer_or_charcot is True and p.region.is_foot:
+        blocks.append(Block(
+            BlockKind.FOOT_HISTORY, p.sides,
+            "foot points are left out after a foot ulcer or with Charcot foot; leg points are used instead",
+        ))
+    area = SkinArea.of(p.region)
+    hurt = profile.skin_sides(area)
+    if hurt:
+        sides = tuple(s for s in p.sides if s is Side.MIDDLE or s in hurt)
+        blocks.append(Block(
+            BlockKind.SKIN, sides, f"you told us about a wound or skin problem on {_where(area, hurt)}"
+        ))
+    taken = {s for b in blocks for s in b.sides}
+    return SafetyCheck(code, tuple(s for s in p.sides if s not in taken), tuple(blocks))
+
+
+def _where(area: SkinArea, sides: frozenset[Side]) -> str:
+    both = len(sides) == 2
+    if area.is_trunk:
+        return f"your {area.singular}" if both else f"the {next(iter(sides)).value} side of your {area.singular}"
+    return f"both your {area.plural}" if both else f"your {next(iter(sides)).value} {area.singular}"
+
+
+def _light_reason(profile: Profile) -> str:
+    reasons = []
+    if profile.bleeding_risk is True:
+        reasons.append("you take blood thinners or bruise easily")
+    if profile.reduced_feeling is True:
+        reasons.append("less feeling makes pressure hard to judge")
+    return ", and ".join(reasons)
+
+
+def pressure_note(profile: Profile) -> str:
+    """The routine-wide note for light pressure, or "" when none is needed."""
+    if not profile.light_pressure:
+        return ""
+    note = (
+        f"Press lightly and keep each hold short, {LIGHT_PRESSURE_MAX_SECONDS} seconds each side "
+        f"at most, because {_light_reason(profile)}."
+    )
+    if profile.reduced_feeling is True:
+        note += (
+            " Use the hand that feels more, or ask a helper to press for you."
+            " Afterwards, look at your skin for redness or marks."
+        )
+    return note
+
+
+STEP_LIGHT_NOTE = f"Press lightly, {LIGHT_PRESSURE_MAX_SECONDS} seconds each side at most."
+"""Said on every step when light pressure applies (a step has no field of its own for it)."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A change the safety rules or limits did not allow, said in plain words."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RoutineResult:
+    """A routine that obeys the safety rules, and what had to be refused to get there."""
+
+    routine: Routine
+    refused: tuple[Refusal, ...] = ()
+
+
+def _name(code: str) -> str:
+    p = point(code)
+    return f"{p.code} {p.pinyin}"
+
+
+def _with_step_note(reason: str, light: bool) -> str:
+    base = reason.removesuffix(STEP_LIGHT_NOTE).rstrip()
+    if not light:
+        return base
+    return f"{base} {STEP_LIGHT_NOTE}" if base else STEP_LIGHT_NOTE
+
+
+def enforce_safety(routine: Routine, profile: Profile) -> RoutineResult:
+    """Make any routine obey the safety rules; every routine the app plays passes through here.
+
+    Drops unknown, duplicate and unsafe points, keeps only allowed sides (in
+    catalog order), keeps seconds within 15 s-2 min (30 s with light pressure),
+    and sets the pressure note and the per-step light-pressure sentence.
+    Idempotent: a routine that already obeys comes back unchanged.
+    """
+    light = profile.light_pressure
+    top = LIGHT_PRESSURE_MAX_SECONDS if light else MAX_SECONDS
+    steps: list[RoutineStep] = []
+    refused: list[Refusal] = []
+    seen: set[str] = set()
+    for step in routine.steps:
+        code = step.point_code
+        if code not in _ORDER:
+            refused.append(Refusal(code, f"{code} was taken out: it is no longer in the app's list of points."))
+            continue
+        if code in seen:
+            continue
+        seen.add(code)
+        check = check_point(code, profile)
+        if not check.allowed:
+            refused.append(Refusal(code, f"{_name(code)} was taken out of your routine: {check.reasons}."))
+            continue
+        # Sides are always what safety allows: no edit chooses sides, and a healed side comes back.
+        blocked = {s for b in check.blocks for s in b.sides}
+        if blocked & set(step.sides):
+            refused.append(Refusal(code, f"For {_name(code)}, {check.side_note()}."))
+        seconds = min(max(step.seconds_per_side, MIN_SECONDS), top)
+        if seconds != step.seconds_per_side:
+            if light and step.seconds_per_side > top:
+                why = f"is kept to {top} seconds each side because {_light_reason(profile)}"
+            else:
+                why = f"is set to {duration_words(seconds)} each side: it can be 15 seconds to 2 minutes"
+            refused.append(Refusal(code, f"{_name(code)} {why}."))
+        steps.append(replace(step, sides=check.allowed_sides, seconds_per_side=seconds,
+                             reason=_with_step_note(step.reason, light)))
+    return RoutineResult(Routine(tuple(steps), pressure_note(profile)), tuple(refused))
+
+
+def duration_words(seconds: int) -> str:
+    """30 -> "30 seconds", 60 -> "1 minute", 90 -> "1 and a half minutes"."""
+    minutes, rest = divmod(seconds, 60)
+    if minutes == 0:
+        return f"{seconds} seconds"
+    whole = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    if rest == 0:
+        return whole
+    if rest == 30:
+        return f"{minutes} and a half minutes"
+    return f"{whole} {rest} seconds"
+
+
+# --- Choosing the routine -----------------------------------------------------------
+
+
+def build_routine(profile: Profile, seconds_per_side: int = DEFAULT_SECONDS_PER_SIDE) -> Routine:
+    """The routine the selection rule chooses for these answers (see the module docstring)."""
+    if not MIN_SECONDS <= seconds_per_side <= MAX_SECONDS:
+        raise ValueError(f"seconds_per_side must be {MIN_SECONDS}-{MAX_SECONDS}, got {seconds_per_side}")
+    concerns = _concerns_of(profile)
+    checks = {p.code: check_point(p.code, profile) for p in POINTS}
+    chosen = [code for code in CORE_CODES if checks[code].allowed]
+
+    def add_best(concern: _Concern) -> None:
+        for code in concern.codes:
+            if code not in chosen and checks[code].allowed:
+                chosen.append(code)
+                return
+
+    for concern in concerns:
+        if len(chosen) < MAX_POINTS and not any(code in chosen for code in concern.codes):
+            add_best(concern)
+    for concern in concerns:
+        if len(chosen) < MAX_POINTS:
+            add_best(concern)
+    steps = tuple(
+        RoutineStep(code, seconds_per_side, checks[code].allowed_sides, _reason(code, concerns))
+        for code in sorted(chosen, key=_ORDER.__getitem__)
+    )
+    return enforce_safety(Routine(steps), profile).routine
+
+
+def _reason(code: str, concerns: tuple[_Concern, ...]) -> str:
+    matched = [c.yours for c in concerns if code in c.codes]
+    if code in CORE_CODES:
+        if not matched:
+            return "One of the five core points."
+        return f"One of the five core points, and chosen because you told us about {_join(matched)}."
+    return f"Chosen because you told us about {_join(matched)}."
+
+
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+# --- The person's own changes -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoutineEdits:
+    """The person's changes, kept apart from the chosen routine so they survive a rebuild.
+
+    When the answers change, the routine is chosen again and these edits are
+    applied on top (``apply_edits``); safety still has the last word.
+    """
+
+    added: tuple[str, ...] = ()  # point codes, in the order they were added
+    removed: frozenset[str] = frozenset()
+    order: tuple[str, ...] = ()  # the person's practice order; unlisted points follow
+    seconds: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        codes = (*self.added, *self.removed, *self.order, *self.seconds)
+        if not all(isinstance(c, str) for c in codes):
+            raise ValueError("point codes must be strings")
+        if not all(type(s) is int for s in self.seconds.values()):
+            raise ValueError("seconds must be whole numbers")
+        object.__setattr__(self, "seconds", MappingProxyType(dict(self.seconds)))
+
+    def with_added(self, code: str) -> RoutineEdits:
+        added = self.added if code in self.added else (*self.added, code)
+        return replace(self, added=added, removed=self.removed - {code})
+
+    def with_removed(self, code: str) -> RoutineEdits:
+        return replace(self, added=tuple(c for c in self.added if c != code), removed=self.removed | {code})
+
+    def with_order(self, codes: Sequence[str]) -> RoutineEdits:
+        return replace(self, order=tuple(codes))
+
+    def with_seconds(self, code: str, seconds: int) -> RoutineEdits:
+        return replace(self, seconds={**self.seconds, code: seconds})
+
+    def to_dict(self) -> dict:
+        return {
+            "added": list(self.added),
+            "removed": sorted(self.removed),
+            "order": list(self.order),
+            "seconds": dict(sorted(self.seconds.items())),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RoutineEdits:
+        """Read stored edits; codes are not checked against the catalog here (``apply_edits`` does)."""
+        if not isinstance(d, dict) or set(d) - {"added", "removed", "order", "seconds"}:
+            raise ValueError(f"unreadable routine edits: {d!r}")
+        lists = {key: d.get(key, []) for key in ("added", "removed", "order")}
+        seconds = d.get("seconds", {})
+        if (
+            not all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in lists.values())
+            or not isinstance(seconds, dict)
+        ):
+            raise ValueError(f"unreadable routine edits: {d!r}")
+        return cls(
+            added=tuple(lists["added"]),
+            removed=frozenset(lists["removed"]),
+            order=tuple(lists["order"]),
+            seconds=seconds,
+        )
+
+
+def apply_edits(base: Routine, edits: RoutineEdits, profile: Profile) -> RoutineResult:
+    """The chosen routine with the person's changes on top; safety wins over every change.
+
+    Removing and reordering are always allowed.  Adding a point safety rules out
+    is refused with the reason (e.g. "LI4 Hegu cannot be added: it is not used
+    in pregnancy."); a point allowed on one side only is added for that side.
+    Durations are kept within 15 s-2 min, and to 30 s with light pressure.
+    """
+    steps = [s for s in base.steps if s.point_code not in edits.removed]
+    refused: list[Refusal] = []
+    new_seconds = max((s.seconds_per_side for s in base.steps), default=DEFAULT_SECONDS_PER_SIDE)
+    for code in edits.added:
+        if any(s.point_code == code for s in steps):
+            continue
+        if code not in _ORDER:
+            refused.append(Refusal(code, f"{code} cannot be added: it is not in the app's list of points."))
+            continue
+        check = check_point(code, profile)
+        if not check.allowed:
+            refused.append(Refusal(code, f"{_name(code)} cannot be added: {check.reasons}."))
+            continue
+        if check.side_note():
+            refused.append(Refusal(code, f"{_name(code)} is added, but {check.side_note()}."))
+        steps.append(RoutineStep(code, new_seconds, check.allowed_sides, "Added by you."))
+    rank = {code: i for i, code in enumerate(edits.order)}
+    steps.sort(key=lambda s: rank.get(s.point_code, len(rank)))  # stable: unlisted keep their order
+    steps = [
+        replace(s, seconds_per_side=edits.seconds[s.point_code]) if s.point_code in edits.seconds else s
+        for s in steps
+    ]
+    checked = enforce_safety(Routine(tuple(steps), base.pressure_note), profile)
+    return RoutineResult(checked.routine, (*refused, *checked.refused))
+
+
+def personal_routine(profile: Profile, edits: RoutineEdits = RoutineEdits()) -> RoutineResult:
+    """The chosen routine for these answers with the person's edits applied."""
+    return apply_edits(build_routine(profile), edits, profile)
+
+
+def load_edits(store) -> RoutineEdits:
+    doc = store.get_doc(EDITS_DOC)
+    return RoutineEdits() if doc is None else RoutineEdits.from_dict(doc)
+
+
+def save_edits(store, edits: RoutineEdits) -> None:
+    store.put_doc(EDITS_DOC, edits.to_dict())
+
+
+# --- Explaining a point in the Points library ----------------------------------------
+
+
+class Standing(StrEnum):
+    IN_ROUTINE = "in_routine"
+    NOT_SAFE = "not_safe"  # a safety rule: it cannot be added
+    REMOVED = "removed"  # chosen for you, taken out by you
+    NOT_CHOSEN = "not_chosen"  # not for your symptoms, or left out to keep the routine short
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Whether a point is in the person's routine, and why or why not."""
+
+    code: str
+    standing: Standing
+    text: str
+    sides: tuple[Side, ...]  # in the routine: the sides used; otherwise the sides it could be added with
+
+    @property
+    def in_routine(self) -> bool:
+        return self.standing is Standing.IN_ROUTINE
+
+    @property
+    def safety_excluded(self) -> bool:
+        return self.standing is Standing.NOT_SAFE
+
+    @property
+    def can_add(self) -> bool:
+        return self.standing in (Standing.REMOVED, Standing.NOT_CHOSEN)
+
+
+def explain(code: str, profile: Profile, routine: Routine | None = None) -> Explanation:
+    """Explain one catalog point against ``routine`` (by default the one chosen for ``profile``).
+
+    Pass the person's full routine (``personal_routine``), not a plan level's
+    part of it, or points the plan adds later read as taken out.
+    Raises KeyError for a code the catalog does not have.
+    """
+    point(code)
+    check = check_point(code, profile)
+    if routine is None:
+        routine = build_routine(profile)
+    step = next((s for s in routine.steps if s.point_code == code), None)
+    if step is not None and check.allowed:
+        note = check.side_note()
+        text = f"{step.reason} {note[0].upper()}{note[1:]}." if note else step.reason
+        return Explanation(code, Standing.IN_ROUTINE, text, check.allowed_sides)
+    if not check.allowed:
+        return Explanation(code, Standing.NOT_SAFE, f"Not in your routine: {check.reasons}.", ())
+    if any(s.point_code == code for s in build_routine(profile).steps):
+        standing = Standing.REMOVED
+        text = "You took this point out of your routine. You can add it back at any time."
+    else:
+        standing = Standing.NOT_CHOSEN
+        mine = [c.yours for c in _concerns_of(profile) if code in c.codes]
+        if mine:
+            text = f"Left out to keep your routine short, though it suits {_join(mine)}. You can add it."
+        else:
+            used_for = [c.general for c in _CONCERNS if code in c.codes]
+            text = f"Not chosen for your symptoms: this point is picked for {_join(used_for)}."
+    note = check.side_note(future=True)
+    if note:
+        text += f" If you add it, {note}."
+    return Explanation(code, standing, text, check.allowed_sides)

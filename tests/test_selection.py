@@ -1,0 +1,410 @@
+"""Choosing points (data/selection.py): the selection rule as a table, every safety rule,
+explanations for the Points library, and the person's own edits."""
+from __future__ import annotations
+
+import pytest
+
+from data.catalog import CORE_CODES, POINTS, point
+from data.models import Region, Routine, RoutineStep, Side
+from data.profile import BodySide, Cause, Profile, SkinArea, SkinProblem, Zone
+from data.selection import (
+    EDITS_DOC,
+    LIGHT_PRESSURE_MAX_SECONDS,
+    MAX_POINTS,
+    STEP_LIGHT_NOTE,
+    RoutineEdits,
+    Standing,
+    apply_edits,
+    build_routine,
+    duration_words,
+    enforce_safety,
+    explain,
+    load_edits,
+    personal_routine,
+    save_edits,
+)
+from tests.test_profile import FakeStore
+
+CORE = frozenset(CORE_CODES)
+BOTH = (Side.LEFT, Side.RIGHT)
+FOOT_CODES = {p.code for p in POINTS if p.region.is_foot}
+ALL_ZONES = frozenset(Zone)
+
+
+def zones(*z: Zone, **answers) -> Profile:
+    return Profile(zones=frozenset(z), **answers)
+
+
+def codes(routine: Routine) -> set[str]:
+    return {s.point_code for s in routine.steps}
+
+
+def step(routine: Routine, code: str) -> RoutineStep:
+    return next(s for s in routine.steps if s.point_code == code)
+
+
+def skin(area: SkinArea, side: BodySide, **answers) -> Profile:
+    return Profile(skin_problems=frozenset({SkinProblem(area, side)}), **answers)
+
+
+# --- The selection rule, as a table ------------------------------------------------------
+
+SELECTION_TABLE = [
+    # (answers, points added to the five core points)
+    (Profile(), set()),
+    (zones(Zone.FOREARM), {"LI10"}),  # arm outer; LI11 (core) already serves it
+    (zones(Zone.BACK_OF_HAND), {"EX-UE9"}),  # arm outer; LI4 (core) already serves it
+    (zones(Zone.FINGERS), {"PC6", "PC7"}),  # arm inner: wrist and inner forearm
+    (zones(Zone.LOWER_LEG), {"GB39"}),  # leg front/outer
+    (zones(Zone.FOOT_TOP_ANKLE), {"ST41"}),  # leg front/outer: front of the ankle
+    (zones(Zone.SOLE), {"KI3"}),  # leg/foot inner; SP6 (core) already serves it
+    (zones(Zone.TOES), {"EX-LE10"}),  # Bafeng, between the toes
+    (Profile(neck_compression=True), {"BL10", "GV14"}),
+    (Profile(low_back_compression=True), {"GV3", "BL32"}),
+    (Profile(neck_compression=False, low_back_compression=None), set()),
+    (Profile(causes=frozenset({Cause.DIABETES, Cause.CHEMOTHERAPY})), set()),  # cause alone adds nothing
+    (zones(Zone.FINGERS, Zone.TOES), {"PC6", "PC7", "EX-LE10"}),
+    (zones(Zone.FOOT_TOP_ANKLE, Zone.SOLE, Zone.TOES), {"ST41", "KI3", "EX-LE10"}),
+    (zones(*ALL_ZONES), {"LI10", "PC6", "PC7", "EX-UE9", "GB39"}),
+    # Every area gets at least one matching point before any gets a second one.
+    (zones(*ALL_ZONES, neck_compression=True, low_back_compression=True),
+     {"PC6", "BL10", "GV3", "LI10", "EX-UE9"}),
+]
+
+
+@pytest.mark.parametrize("profile, added", SELECTION_TABLE)
+def test_selection_rule(profile, added):
+    assert codes(build_routine(profile)) == CORE | added
+
+
+def test_no_answers_give_the_five_core_points_both_sides_one_minute():
+    routine = build_routine(Profile())
+    assert [s.point_code for s in routine.steps] == list(CORE_CODES)
+    assert all(s.sides == BOTH and s.seconds_per_side == 60 for s in routine.steps)
+    assert all(s.reason == "One of the five core points." for s in routine.steps)
+    assert routine.pressure_note == ""
+
+
+def test_practice_order_is_catalog_order_arms_legs_feet_neck_back():
+    routine = build_routine(zones(*ALL_ZONES, neck_compression=True, low_back_compression=True))
+    order = [p.code for p in POINTS]
+    got = [s.point_code for s in routine.steps]
+    assert got == sorted(got, key=order.index)
+    assert len(got) == MAX_POINTS
+
+
+def test_reasons_say_why_in_plain_words():
+    routine = build_routine(zones(Zone.FINGERS, Zone.BACK_OF_HAND, Zone.FOREARM))
+    assert step(routine, "PC6").reason == "Chosen because you told us about your fingers."
+    assert step(routine, "EX-UE9").reason == (
+        "Chosen because you told us about the back of your hand and your fingers."
+    )
+    assert step(routine, "LI11").reason == (
+        "One of the five core points, and chosen because you told us about your forearm."
+    )
+    assert step(routine, "ST36").reason == "One of the five core points."
+
+
+def test_seconds_per_side_is_a_parameter_within_limits():
+    assert {s.seconds_per_side for s in build_routine(Profile(), 90).steps} == {90}
+    with pytest.raises(ValueError):
+        build_routine(Profile(), 5)
+
+
+# --- Safety rules ------------------------------------------------------------------------
+
+PREGNANCY_OUT = {"LI4", "SP6", "BL60", "LR3", "SP9", "GV3", "BL32"}
+
+
+def test_pregnancy_takes_out_forbidden_and_cautious_points_whatever_the_symptoms():
+    everything = zones(*ALL_ZONES, neck_compression=True, low_back_compression=True, pregnant_or_maybe=True)
+    for profile in (Profile(pregnant_or_maybe=True), everything):
+        assert not codes(build_routine(profile)) & PREGNANCY_OUT
+
+
+def test_pregnant_with_numb_fingers_gets_inner_wrist_points_not_li4_or_sp6():
+    got = codes(build_routine(zones(Zone.FINGERS, pregnant_or_maybe=True)))
+    assert got & {"PC6", "PC7", "HT7"}
+    assert got <= {"PC6", "PC7", "HT7"} | {"LI11", "ST36", "GB34"}
+    assert "LI4" not in got and "SP6" not in got
+
+
+def test_pregnant_with_numb_soles_gets_ki3_and_ki1_not_sp6_or_sp9():
+    got = codes(build_routine(zones(Zone.SOLE, pregnant_or_maybe=True)))
+    assert {"KI3", "KI1"} <= got
+    assert not got & {"SP6", "SP9"}
+
+
+def test_pregnant_with_low_back_compression_gets_no_low_back_points():
+    got = build_routine(Profile(pregnant_or_maybe=True, low_back_compression=True))
+    assert not {p.code for p in POINTS if p.region is Region.LOW_BACK} & codes(got)
+
+
+def test_skipped_pregnancy_answer_keeps_the_core_points():
+    assert codes(build_routine(Profile(pregnant_or_maybe=None))) == CORE
+
+
+def test_ulcer_on_left_foot_only_leaves_foot_points_on_the_right():
+    profile = skin(SkinArea.FOOT, BodySide.LEFT, zones=frozenset({Zone.FOOT_TOP_ANKLE, Zone.SOLE, Zone.TOES}))
+    routine = build_routine(profile)
+    foot_steps = [s for s in routine.steps if point(s.point_code).region.is_foot]
+    assert foot_steps  # ST41, KI3, Bafeng... are still used, on the right
+    assert all(s.sides == (Side.RIGHT,) for s in foot_steps)
+    assert all(s.sides == BOTH for s in routine.steps if not point(s.point_code).region.is_foot)
+
+
+@pytest.mark.parametrize("area, regions", [
+    (SkinArea.HAND, {Region.HAND, Region.WRIST}),
+    (SkinArea.ARM, {Region.FOREARM, Region.ELBOW}),
+    (SkinArea.LEG, {Region.KNEE, Region.LOWER_LEG}),
+    (SkinArea.FOOT, {Region.ANKLE, Region.FOOT_TOP, Region.SOLE}),
+])
+def test_skin_problem_on_both_sides_takes_out_every_point_of_that_area(area, regions):
+    profile = skin(area, BodySide.BOTH, zones=ALL_ZONES)
+    routine = build_routine(profile)
+    assert not [s for s in routine.steps if point(s.point_code).region in regions]
+
+
+def test_skin_problem_on_one_side_of_the_neck_takes_out_midline_points_there():
+    routine = build_routine(skin(SkinArea.NECK, BodySide.LEFT, neck_compression=True))
+    assert "GV14" not in codes(routine)
+    assert step(routine, "BL10").sides == (Side.RIGHT,)
+
+
+def test_ulcer_history_or_charcot_means_no_foot_points_and_leg_points_instead():
+    profile = zones(Zone.FOOT_TOP_ANKLE, Zone.SOLE, Zone.TOES, foot_ulcer_or_charcot=True)
+    got = codes(build_routine(profile))
+    assert not got & FOOT_CODES
+    assert {"ST36", "GB34", "SP6"} <= got  # leg points of the core
+    assert got & {"GB39", "SP9"}  # and leg points for the feet's symptoms
+
+
+@pytest.mark.parametrize("answers, words", [
+    ({"bleeding_risk": True}, "blood thinners"),
+    ({"reduced_feeling": True}, "helper"),
+])
+def test_light_pressure_caps_every_step_and_says_so(answers, words):
+    routine = build_routine(zones(*ALL_ZONES, **answers), seconds_per_side=120)
+    assert words in routine.pressure_note
+    assert routine.steps
+    for s in routine.steps:
+        assert s.seconds_per_side <= LIGHT_PRESSURE_MAX_SECONDS
+        assert s.reason.endswith(STEP_LIGHT_NOTE)
+
+
+def test_all_rules_together():
+    profile = Profile(
+        zones=ALL_ZONES, neck_compression=True, pregnant_or_maybe=True, bleeding_risk=True,
+        foot_ulcer_or_charcot=True, skin_problems=frozenset({SkinProblem(SkinArea.HAND, BodySide.RIGHT)}),
+    )
+    routine = build_routine(profile)
+    got = codes(routine)
+    assert not got & (PREGNANCY_OUT | FOOT_CODES)
+    for s in routine.steps:
+        if point(s.point_code).region in SkinArea.HAND.regions:
+            assert s.sides == (Side.LEFT,)
+        assert s.seconds_per_side <= LIGHT_PRESSURE_MAX_SECONDS
+
+
+def test_nothing_safe_gives_an_empty_routine_not_an_unsafe_one():
+    everywhere = frozenset(SkinProblem(a, BodySide.BOTH) for a in SkinArea)
+    assert build_routine(Profile(zones=ALL_ZONES, skin_problems=everywhere)).steps == ()
+
+
+# --- enforce_safety on routines from elsewhere ---------------------------------------------
+
+
+def test_a_saved_routine_loses_points_when_the_answers_change():
+    saved = build_routine(zones(Zone.SOLE))
+    result = enforce_safety(saved, zones(Zone.SOLE, pregnant_or_maybe=True))
+    assert not codes(result.routine) & {"LI4", "SP6"}
+    assert "LI4 Hegu was taken out of your routine: it is not used in pregnancy." in [
+        r.message for r in result.refused
+    ]
+
+
+def test_a_healed_side_comes_back():
+    saved = build_routine(skin(SkinArea.HAND, BodySide.LEFT))
+    assert step(saved, "LI4").sides == (Side.RIGHT,)
+    assert step(enforce_safety(saved, Profile()).routine, "LI4").sides == BOTH
+
+
+def test_enforce_drops_unknown_and_duplicate_points_and_is_idempotent():
+    messy = Routine((
+        RoutineStep("LI4", 60, BOTH), RoutineStep("ZZ9", 60, BOTH), RoutineStep("LI4", 30, (Side.LEFT,)),
+    ))
+    profile = Profile(bleeding_risk=True)
+    once = enforce_safety(messy, profile)
+    assert [s.point_code for s in once.routine.steps] == ["LI4"]
+    assert any(r.code == "ZZ9" for r in once.refused)
+    twice = enforce_safety(once.routine, profile)
+    assert twice.routine == once.routine and twice.refused == ()
+
+
+def test_step_note_goes_when_light_pressure_is_no_longer_needed():
+    light = build_routine(Profile(reduced_feeling=True))
+    plain = enforce_safety(light, Profile()).routine
+    assert plain.pressure_note == ""
+    assert all(s.reason == "One of the five core points." for s in plain.steps)
+
+
+# --- explain() for the Points library ------------------------------------------------------
+
+
+def test_explain_a_point_in_the_routine():
+    e = explain("PC6", zones(Zone.FINGERS))
+    assert e.standing is Standing.IN_ROUTINE and e.in_routine and not e.can_add
+    assert e.text == "Chosen because you told us about your fingers."
+    assert e.sides == BOTH
+
+
+def test_explain_a_point_safety_rules_out():
+    e = explain("LI4", Profile(pregnant_or_maybe=True))
+    assert e.standing is Standing.NOT_SAFE and e.safety_excluded and not e.can_add
+    assert e.text == "Not in your routine: it is not used in pregnancy."
+    assert e.sides == ()
+    cautious = explain("SP9", zones(Zone.SOLE, pregnant_or_maybe=True))
+    assert cautious.text == "Not in your routine: it is left out in pregnancy, to be safe."
+    charcot = explain("KI1", zones(Zone.SOLE, foot_ulcer_or_charcot=True))
+    assert charcot.safety_excluded and "leg points are used instead" in charcot.text
+
+
+def test_explain_a_point_used_on_one_side_only():
+    e = explain("ST41", skin(SkinArea.FOOT, BodySide.LEFT, zones=frozenset({Zone.FOOT_TOP_ANKLE})))
+    assert e.in_routine and e.sides == (Side.RIGHT,)
+    assert e.text.endswith(
+        "Only your right foot is used: you told us about a wound or skin problem on your left foot or ankle."
+    )
+
+
+def test_explain_a_point_not_chosen_for_these_symptoms():
+    e = explain("KI1", zones(Zone.FINGERS))
+    assert e.standing is Standing.NOT_CHOSEN and e.can_add and not e.safety_excluded
+    assert e.text == "Not chosen for your symptoms: this point is picked for the sole of the foot and the toes."
+    one_side = explain("KI1", skin(SkinArea.FOOT, BodySide.RIGHT))
+    assert one_side.text.endswith("If you add it, only your left foot will be used: "
+                                  "you told us about a wound or skin problem on your right foot or ankle.")
+    assert one_side.sides == (Side.LEFT,)
+
+
+def test_explain_a_matching_point_left_out_for_length():
+    e = explain("KI1", zones(Zone.SOLE))
+    assert e.standing is Standing.NOT_CHOSEN and e.can_add
+    assert "keep your routine short" in e.text and "the sole of your foot" in e.text
+
+
+def test_explain_a_point_the_person_took_out():
+    profile = Profile()
+    mine = apply_edits(build_routine(profile), RoutineEdits().with_removed("GB34"), profile).routine
+    e = explain("GB34", profile, mine)
+    assert e.standing is Standing.REMOVED and e.can_add
+    assert e.text.startswith("You took this point out of your routine.")
+
+
+def test_every_catalog_point_can_be_explained_without_a_profile():
+    for p in POINTS:
+        e = explain(p.code, Profile())
+        assert e.text
+        assert e.in_routine == (p.code in CORE)
+        if not e.in_routine:
+            assert e.text.startswith("Not chosen for your symptoms: this point is picked for ")
+    with pytest.raises(KeyError):
+        explain("XX1", Profile())
+
+
+# --- The person's edits ----------------------------------------------------------------------
+
+
+def test_edits_remove_reorder_add_and_change_durations():
+    profile = Profile()
+    edits = (
+        RoutineEdits()
+        .with_removed("SP6")
+        .with_added("KI3")
+        .with_order(["KI3", "ST36"])
+        .with_seconds("ST36", 90)
+    )
+    result = apply_edits(build_routine(profile), edits, profile)
+    assert [s.point_code for s in result.routine.steps] == ["KI3", "ST36", "LI4", "LI11", "GB34"]
+    assert step(result.routine, "ST36").seconds_per_side == 90
+    assert step(result.routine, "KI3").reason == "Added by you."
+    assert result.refused == ()
+
+
+def test_safety_wins_over_an_added_point():
+    profile = Profile(pregnant_or_maybe=True)
+    result = apply_edits(build_routine(profile), RoutineEdits().with_added("LI4"), profile)
+    assert "LI4" not in codes(result.routine)
+    assert [r.message for r in result.refused] == ["LI4 Hegu cannot be added: it is not used in pregnancy."]
+
+
+def test_an_added_point_is_used_only_on_the_safe_side():
+    profile = skin(SkinArea.FOOT, BodySide.LEFT)
+    result = apply_edits(build_routine(profile), RoutineEdits().with_added("KI1"), profile)
+    assert step(result.routine, "KI1").sides == (Side.RIGHT,)
+    assert result.refused[0].message == (
+        "KI1 Yongquan is added, but only your right foot is used: "
+        "you told us about a wound or skin problem on your left foot or ankle."
+    )
+
+
+def test_safety_wins_over_a_longer_duration():
+    profile = Profile(bleeding_risk=True)
+    result = apply_edits(build_routine(profile), RoutineEdits().with_seconds("LI11", 120), profile)
+    assert step(result.routine, "LI11").seconds_per_side == LIGHT_PRESSURE_MAX_SECONDS
+    assert [r.message for r in result.refused] == [
+        "LI11 Quchi is kept to 30 seconds each side because you take blood thinners or bruise easily."
+    ]
+
+
+@pytest.mark.parametrize("asked, got", [(5, 15), (600, 120), (45, 45)])
+def test_durations_stay_between_15_seconds_and_2_minutes(asked, got):
+    profile = Profile()
+    result = apply_edits(build_routine(profile), RoutineEdits().with_seconds("LI4", asked), profile)
+    assert step(result.routine, "LI4").seconds_per_side == got
+    assert bool(result.refused) == (asked != got)
+
+
+def test_unknown_points_cannot_be_added():
+    result = personal_routine(Profile(), RoutineEdits().with_added("XX1"))
+    assert codes(result.routine) == CORE
+    assert result.refused[0].message == "XX1 cannot be added: it is not in the app's list of points."
+
+
+def test_adding_back_a_removed_point_undoes_the_removal():
+    edits = RoutineEdits().with_removed("LI4").with_added("LI4")
+    assert codes(personal_routine(Profile(), edits).routine) == CORE
+    assert edits.removed == frozenset()
+
+
+def test_edits_survive_a_change_of_answers():
+    edits = RoutineEdits().with_removed("LI11").with_added("BL10")
+    before = personal_routine(zones(Zone.FINGERS), edits).routine
+    after = personal_routine(zones(Zone.FINGERS, Zone.SOLE), edits).routine
+    assert "LI11" not in codes(after) and "BL10" in codes(after)
+    assert codes(after) == codes(before) | {"KI3"}
+
+
+def test_edits_round_trip_through_the_store():
+    store = FakeStore()
+    assert load_edits(store) == RoutineEdits()
+    edits = RoutineEdits().with_added("KI1").with_removed("LI4").with_order(["KI1"]).with_seconds("KI1", 45)
+    save_edits(store, edits)
+    assert EDITS_DOC in store.docs
+    assert load_edits(store) == edits
+
+
+@pytest.mark.parametrize("doc", [
+    {"added": "KI1"}, {"seconds": {"KI1": "long"}}, {"seconds": {"KI1": True}}, {"added": [3]}, {"removed": [{}]}, {"colour": []},
+])
+def test_unreadable_edits_raise(doc):
+    with pytest.raises(ValueError):
+        RoutineEdits.from_dict(doc)
+
+
+@pytest.mark.parametrize("seconds, words", [
+    (15, "15 seconds"), (30, "30 seconds"), (60, "1 minute"), (90, "1 and a half minutes"),
+    (120, "2 minutes"), (75, "1 minute 15 seconds"),
+])
+def test_duration_words(seconds, words):
+    assert duration_words(seconds) == words
