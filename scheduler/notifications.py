@@ -1,0 +1,292 @@
+"""OS-scheduled local notifications: the platform seam and the diffing sync.
+
+On Android and iOS a reminder must fire while the app is closed, so the plan
+for the next days is handed to the OS. This module knows nothing about Flet
+or any plugin: the app provides a `NotificationService` adapter; where there
+is none (desktop, web, permission refused) `InAppOnlyService` says so and the
+in-process runner is the only source of reminders.
+
+`OsReminderSync.sync()` is the single entry point, called at start, after a
+settings change, after a session is done/skipped/snoozed and after a
+time-zone change. It re-plans and applies the difference against what the OS
+reports as pending, so calling it twice is harmless and a follow-up of a
+finished session is cancelled instead of nagging.
+
+Adapters must schedule `fire_at` as an absolute instant (it already carries
+the wall-clock/DST decisions) and `schedule()` with an existing id must
+replace that notification (both platforms do).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+from zoneinfo import ZoneInfo
+
+from data.models import Slot
+from scheduler.plan import Reminder, ReminderKind, ReminderState, key_date, upcoming
+from scheduler.settings import ReminderSettings
+from scheduler.wallclock import add_real, utc
+
+log = logging.getLogger(__name__)
+
+# --- stable ids ----------------------------------------------------------------------------
+# id = day * PER_DAY + slot * PER_SLOT + code, day counted from ID_EPOCH.
+# code: 0 main, 1 follow1, 2 follow2, 3 missed, 4.. snooze (minute offset of
+# the snooze instant from 00:00 UTC the day before the slot date, 3 days
+# wide). Injective by construction, positive, and < 2**31 until ~2680.
+ID_EPOCH = date(2000, 1, 1)
+_SNOOZE_SPAN_MIN = 3 * 24 * 60
+_PER_SLOT = 4 + _SNOOZE_SPAN_MIN
+_PER_DAY = 2 * _PER_SLOT
+_SLOT_INDEX = {Slot.MORNING: 0, Slot.EVENING: 1}
+_FIXED_CODES = {"main": 0, "follow1": 1, "follow2": 2, "missed": 3}
+MAX_ID = 2**31 - 1
+
+
+def notification_id(key: str) -> int:
+    """A stable positive 32-bit int for a reminder key (Android needs int ids).
+
+    Structured rather than hashed, so two different keys of plausible dates
+    can never collide (a 31-bit hash would, given enough users and years).
+    """
+    try:
+        day_s, slot_s, what = key.split("/")
+        day = date.fromisoformat(day_s)
+        slot = Slot(slot_s)
+    except ValueError as exc:
+        raise ValueError(f"not a reminder key: {key!r}") from exc
+    if what in _FIXED_CODES:
+        code = _FIXED_CODES[what]
+    elif what.startswith("snooze-"):
+        stamp = what[len("snooze-"):]  # YYYYmmddTHHMMZ, see plan.snooze_key
+        if len(stamp) != 14 or stamp[8] != "T" or stamp[13] != "Z" or not (stamp[:8] + stamp[9:13]).isdigit():
+            raise ValueError(f"not a reminder key: {key!r}")
+        instant = datetime(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]),
+                           int(stamp[9:11]), int(stamp[11:13]))
+        base = datetime.combine(day - timedelta(days=1), datetime.min.time())
+        offset = int((instant - base).total_seconds() // 60)
+        if not 0 <= offset < _SNOOZE_SPAN_MIN:
+            # Cannot happen for a snooze of <= 60 min on its own day; stay
+            # deterministic and inside this slot-day's block anyway.
+            digest = hashlib.blake2b(key.encode(), digest_size=4).digest()
+            offset = int.from_bytes(digest, "big") % _SNOOZE_SPAN_MIN
+        code = 4 + offset
+    else:
+        raise ValueError(f"not a reminder key: {key!r}")
+    days = (day - ID_EPOCH).days
+    if days < 0:
+        raise ValueError(f"reminder dates before {ID_EPOCH} are not supported: {key!r}")
+    nid = days * _PER_DAY + _SLOT_INDEX[slot] * _PER_SLOT + code + 1  # 0 is avoided
+    if nid > MAX_ID:
+        raise ValueError(f"reminder date too far in the future for a 32-bit id: {key!r}")
+    return nid
+
+
+# --- platform interface --------------------------------------------------------------------
+class PermissionStatus(StrEnum):
+    GRANTED = "granted"
+    DENIED = "denied"
+    NOT_DETERMINED = "not_determined"  # never asked yet
+    UNAVAILABLE = "unavailable"  # this platform cannot schedule OS notifications
+
+
+@dataclass(frozen=True)
+class NotificationAction:
+    """A button on the notification; `id` comes back to the app when tapped."""
+
+    id: str
+    title: str
+
+
+DEFAULT_ACTIONS: tuple[NotificationAction, ...] = (
+    NotificationAction("start", "Start now"),
+    NotificationAction("snooze-10", "In 10 min"),
+    NotificationAction("skip", "Skip today"),
+)  # Android shows at most three
+
+
+@runtime_checkable
+class NotificationService(Protocol):
+    """What a platform adapter (Android/iOS plugin bridge) must offer."""
+
+    def schedule(
+        self,
+        id: int,
+        title: str,
+        body: str,
+        fire_at: datetime,
+        actions: Sequence[NotificationAction],
+    ) -> None:
+        """Schedule (or replace, same id) a notification at an absolute instant."""
+
+    def cancel(self, id: int) -> None:
+        """Remove a pending notification; unknown ids are ignored."""
+
+    def cancel_all(self) -> None:
+        """Remove every pending notification of this app."""
+
+    def pending_ids(self) -> set[int]:
+        """Ids scheduled and not yet shown."""
+
+    def permission_status(self) -> PermissionStatus:
+        """Whether scheduling can work at all right now."""
+
+
+class InAppOnlyService:
+    """The plain fallback: no OS scheduling on this platform.
+
+    Reports UNAVAILABLE so the UI can say "reminders only while the app is
+    open" instead of pretending; every call is a harmless no-op.
+    """
+
+    def schedule(
+        self,
+        id: int,  # noqa: A002
+        title: str,
+        body: str,
+        fire_at: datetime,
+        actions: Sequence[NotificationAction],
+    ) -> None:
+        log.debug("InAppOnlyService: not scheduling %s", id)
+
+    def cancel(self, id: int) -> None:  # noqa: A002
+        pass
+
+    def cancel_all(self) -> None:
+        pass
+
+    def pending_ids(self) -> set[int]:
+        return set()
+
+    def permission_status(self) -> PermissionStatus:
+        return PermissionStatus.UNAVAILABLE
+
+
+# --- wording -------------------------------------------------------------------------------
+def default_wording(reminder: Reminder) -> tuple[str, str]:
+    """Calm English title/body; the app may pass its own (translations)."""
+    slot = reminder.slot.value
+    if reminder.kind is ReminderKind.MAIN:
+        return (f"Time for your {slot} acupressure", "A few minutes of gentle pressure, whenever you are ready.")
+    if reminder.kind is ReminderKind.FOLLOW_UP:
+        return (f"Still time for your {slot} session", "No rush. It is there when it suits you.")
+    if reminder.kind is ReminderKind.SNOOZE:
+        return (f"Your {slot} session", "Here is the reminder you asked for.")
+    return (f"You missed your {slot} session", "That is fine. Pick it up again next time.")
+
+
+# --- sync ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SyncResult:
+    """What one sync did, for logs, tests and the settings screen."""
+
+    status: PermissionStatus
+    scheduled: tuple[int, ...] = ()
+    cancelled: tuple[int, ...] = ()
+    planned: tuple[Reminder, ...] = ()
+    shown: tuple[str, ...] = ()  # keys the OS showed since the last sync
+
+
+    @property
+    def os_active(self) -> bool:
+        return self.status is PermissionStatus.GRANTED
+
+
+@dataclass
+class OsReminderSync:
+    """Keeps the OS's pending notifications equal to the plan for the next days.
+
+    `days` is the horizon handed to the OS; iOS keeps at most 64 pending
+    local notifications per app, hence `max_pending`. The app must call
+    sync() at least every few days (any start does) to extend the horizon.
+    The sync remembers what it scheduled per id (title/body/instant) so an
+    unchanged plan schedules nothing; after a restart that memory is empty and
+    everything pending is scheduled once more with the same ids (a replace).
+
+    A notification it armed that is no longer pending once its instant has
+    passed was shown by the OS: its key is reported in `SyncResult.shown`
+    and never planned again, so a later time-zone change cannot bring the
+    same reminder back. The app should add those keys to the runner's
+    delivered set (runner.mark_delivered) so the in-app path agrees.
+    """
+
+    service: NotificationService
+    days: int = 7
+    max_pending: int = 60
+    wording: Callable[[Reminder], tuple[str, str]] = default_wording
+    actions: Sequence[NotificationAction] = DEFAULT_ACTIONS
+    _armed: dict[int, tuple] = field(default_factory=dict, init=False, repr=False)
+    _shown: set[str] = field(default_factory=set, init=False, repr=False)
+
+    def desired(
+        self,
+        settings: ReminderSettings,
+        state: ReminderState,
+        tz: str | ZoneInfo,
+        now: datetime,
+    ) -> list[Reminder]:
+        """The reminders that should be pending on the OS right now."""
+        plan = upcoming(settings, state, tz, now, add_real(now, timedelta(days=self.days)))
+        return [r for r in plan if r.key not in self._shown][: self.max_pending]
+
+    def sync(
+        self,
+        settings: ReminderSettings,
+        state: ReminderState,
+        tz: str | ZoneInfo,
+        now: datetime,
+    ) -> SyncResult:
+        """Schedule what is missing or changed, cancel what is no longer planned."""
+        status = self.service.permission_status()
+        if status is not PermissionStatus.GRANTED:
+            # Nothing can be scheduled; pending ones (if any) may be stale
+            # after a denial, but the OS will not show them either.
+            return SyncResult(status)
+        pending = set(self.service.pending_ids())
+        shown = self._collect_shown(pending, now)
+        plan = self.desired(settings, state, tz, now)
+        wanted: dict[int, tuple[Reminder, tuple]] = {}
+        for r in plan:
+            title, body = self.wording(r)
+            nid = notification_id(r.key)
+            wanted[nid] = (r, (r.key, utc(r.fire_at).isoformat(), title, body))
+
+        cancelled = sorted(pending - wanted.keys())
+        for nid in cancelled:
+            self.service.cancel(nid)
+            self._armed.pop(nid, None)
+
+        scheduled = []
+        for nid, (r, fp) in sorted(wanted.items(), key=lambda kv: kv[1][0].sort_key()):
+            if nid in pending and self._armed.get(nid) == fp:
+                continue
+            _, _, title, body = fp
+            self.service.schedule(nid, title, body, r.fire_at, tuple(self.actions))
+            self._armed[nid] = fp
+            scheduled.append(nid)
+        return SyncResult(status, tuple(scheduled), tuple(cancelled), tuple(plan), shown)
+
+    def _collect_shown(self, pending: set[int], now: datetime) -> tuple[str, ...]:
+        """Forget armed ids the OS no longer holds; those past due were shown."""
+        now_u = utc(now)
+        shown = []
+        for nid, (key, fire_iso, _, _) in list(self._armed.items()):
+            if nid in pending:
+                continue
+            del self._armed[nid]
+            if datetime.fromisoformat(fire_iso) <= now_u:
+                shown.append(key)
+        self._shown.update(shown)
+        oldest = (now_u - timedelta(days=10)).date()
+        self._shown = {k for k in self._shown if key_date(k) >= oldest}
+        return tuple(sorted(shown))
+
+    def clear(self) -> None:
+        """Remove every pending reminder (e.g. the user turned reminders off)."""
+        self.service.cancel_all()
+        self._armed.clear()

@@ -1,0 +1,323 @@
+"""The pure planner: rules for main reminders, follow-ups, snoozes, quiet hours,
+due()/missed_summary() windows, and which slot-day a session closes."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import pytest  # noqa: E402
+
+from data.models import SessionRecord, Slot  # noqa: E402
+from scheduler.plan import (  # noqa: E402
+    Reminder,
+    ReminderKind,
+    ReminderState,
+    due,
+    missed_summary,
+    next_reminder,
+    plan_window,
+    slot_date_for,
+    snooze,
+    snooze_options,
+    state_from_sessions,
+    upcoming,
+)
+from scheduler.settings import ReminderSettings, SlotReminder  # noqa: E402
+
+UTC = timezone.utc
+TZ = "Europe/Berlin"
+BERLIN = ZoneInfo(TZ)
+M, E = Slot.MORNING, Slot.EVENING
+D = date(2026, 6, 10)  # a Wednesday in summer time
+
+
+def at(d: date, hh: int, mm: int = 0, tz: ZoneInfo = BERLIN, fold: int = 0) -> datetime:
+    return datetime.combine(d, time(hh, mm), tzinfo=tz).replace(fold=fold)
+
+
+def keys(rs: list[Reminder]) -> list[str]:
+    return [r.key for r in rs]
+
+
+def local(r: Reminder, tz: ZoneInfo = BERLIN) -> str:
+    return r.fire_utc.astimezone(tz).strftime("%H:%M")
+
+
+def day_plan(settings=None, state=None, d=D, tz=TZ):
+    zone = ZoneInfo(tz)
+    return upcoming(settings or ReminderSettings(), state or ReminderState(), tz,
+                    at(d, 0, 0, zone), at(d + timedelta(days=1), 0, 0, zone))
+
+
+# --- what a plain day looks like -----------------------------------------------------
+def test_default_day():
+    plan = day_plan()
+    assert keys(plan) == [
+        "2026-06-10/morning/main", "2026-06-10/morning/follow1", "2026-06-10/morning/follow2",
+        "2026-06-10/evening/main", "2026-06-10/evening/follow1", "2026-06-10/evening/follow2",
+    ]
+    assert [local(r) for r in plan] == ["08:00", "08:30", "09:00", "20:00", "20:30", "21:00"]
+    assert [r.kind for r in plan[:3]] == [ReminderKind.MAIN, ReminderKind.FOLLOW_UP, ReminderKind.FOLLOW_UP]
+    assert [r.gentle for r in plan[:3]] == [False, True, True]
+    assert [r.sequence for r in plan[:3]] == [0, 1, 2]
+    assert all(r.fire_at.tzinfo is not None for r in plan)
+
+
+def test_follow_up_settings():
+    s = ReminderSettings(follow_up_minutes=45, max_follow_ups=1)
+    assert [local(r) for r in day_plan(s)] == ["08:00", "08:45", "20:00", "20:45"]
+    none = ReminderSettings(max_follow_ups=0)
+    assert [local(r) for r in day_plan(none)] == ["08:00", "20:00"]
+
+
+def test_slot_off_and_weekdays_off():
+    s = ReminderSettings(evening=SlotReminder(False, "20:00"))
+    assert {r.slot for r in day_plan(s)} == {M}
+    weekend_only = ReminderSettings(morning=SlotReminder(True, "09:00", {5, 6}), max_follow_ups=0)
+    week = upcoming(weekend_only, ReminderState(), TZ, at(D, 0), at(D + timedelta(days=7), 0))
+    mornings = [r for r in week if r.slot is M]
+    assert [r.date.weekday() for r in mornings] == [5, 6]
+    nothing = ReminderSettings(morning=SlotReminder(True, "09:00", set()),
+                               evening=SlotReminder(False, "20:00"))
+    assert upcoming(nothing, ReminderState(), TZ, at(D, 0), at(D + timedelta(days=30), 0)) == []
+    assert next_reminder(nothing, ReminderState(), TZ, at(D, 0)) is None
+
+
+def test_next_reminder_finds_a_weekly_slot():
+    weekly = ReminderSettings(morning=SlotReminder(True, "09:00", {1}),
+                              evening=SlotReminder(False, "20:00"))
+    nxt = next_reminder(weekly, ReminderState(), TZ, at(D, 10))  # Wednesday -> next Tuesday
+    assert nxt.key == "2026-06-16/morning/main"
+
+
+# --- done / skip ------------------------------------------------------------------------
+def test_done_before_the_reminder_cancels_the_whole_slot_day():
+    state = ReminderState().with_done(D, M)
+    assert {r.slot for r in day_plan(state=state)} == {E}
+
+
+def test_done_after_main_stops_follow_ups():
+    state = ReminderState(delivered={"2026-06-10/morning/main"})
+    assert keys(upcoming(ReminderSettings(), state, TZ, at(D, 8, 10), at(D, 12)))[:2] == [
+        "2026-06-10/morning/follow1", "2026-06-10/morning/follow2"]
+    state = state.with_done(D, M)
+    assert upcoming(ReminderSettings(), state, TZ, at(D, 8, 10), at(D, 12)) == []
+
+
+def test_skip_behaves_like_done_for_reminders():
+    state = ReminderState().with_skipped(D, E)
+    assert {r.slot for r in day_plan(state=state)} == {M}
+    assert state.is_closed(D, E) and not state.is_closed(D, M)
+
+
+# --- snooze -----------------------------------------------------------------------------
+def test_snooze_replaces_follow_ups_and_fires_at_the_asked_time():
+    main = day_plan()[0]
+    state = snooze(ReminderState(delivered={main.key}), main, at(D, 8, 5), 30)
+    plan = upcoming(ReminderSettings(), state, TZ, at(D, 8, 5), at(D, 12))
+    assert keys(plan) == ["2026-06-10/morning/snooze-20260610T0635Z"]
+    assert local(plan[0]) == "08:35" and plan[0].kind is ReminderKind.SNOOZE and plan[0].gentle
+
+
+def test_re_snooze_replaces_the_previous_snooze():
+    main = day_plan()[0]
+    state = snooze(ReminderState(), main, at(D, 8, 5), 10)
+    state = snooze(state, main, at(D, 8, 15), 60)
+    plan = upcoming(ReminderSettings(), state, TZ, at(D, 8, 15), at(D, 12))
+    assert [local(r) for r in plan] == ["09:15"]
+
+
+def test_done_cancels_a_pending_snooze():
+    main = day_plan()[0]
+    state = snooze(ReminderState(), main, at(D, 8, 5), 30).with_done(D, M)
+    assert upcoming(ReminderSettings(), state, TZ, at(D, 8, 5), at(D, 12)) == []
+    assert state.snoozes == {}
+
+
+def test_snooze_choices_are_10_30_60():
+    main = day_plan()[0]
+    with pytest.raises(ValueError):
+        snooze(ReminderState(), main, at(D, 8, 5), 15)
+    with pytest.raises(ValueError):
+        ReminderState().with_snooze(D, M, datetime(2026, 6, 10, 9))  # naive
+
+
+def test_snooze_of_a_switched_off_slot_is_not_sent():
+    main = day_plan()[0]
+    state = snooze(ReminderState(), main, at(D, 8, 5), 30)
+    off = ReminderSettings(morning=SlotReminder(False, "08:00"))
+    assert upcoming(off, state, TZ, at(D, 8, 5), at(D, 12)) == []
+
+
+# --- quiet hours ------------------------------------------------------------------------
+QUIET = dict(quiet_start="22:00", quiet_end="07:00")
+
+
+def test_follow_ups_in_quiet_hours_are_not_sent():
+    s = ReminderSettings(evening=SlotReminder(True, "21:30"), **QUIET)
+    assert [local(r) for r in day_plan(s) if r.slot is E] == ["21:30"]
+    s2 = ReminderSettings(evening=SlotReminder(True, "21:15"), **QUIET)
+    assert [local(r) for r in day_plan(s2) if r.slot is E] == ["21:15", "21:45"]
+
+
+def test_main_reminder_inside_quiet_hours_is_still_sent_by_rule():
+    """Documented rule: the time the user chose wins; only add-ons are silenced."""
+    s = ReminderSettings(morning=SlotReminder(True, "06:15"), **QUIET)
+    mornings = [r for r in day_plan(s) if r.slot is M]
+    # 06:15 main (inside quiet hours, sent), 06:45 follow-up (quiet, dropped),
+    # 07:15 follow-up (quiet hours are over at 07:00, sent).
+    assert [(local(r), r.kind) for r in mornings] == [
+        ("06:15", ReminderKind.MAIN), ("07:15", ReminderKind.FOLLOW_UP)]
+    assert mornings[1].key.endswith("/follow2")
+    assert s.quiet_conflicts() == [M]
+
+
+def test_snooze_into_quiet_hours_is_not_sent_and_the_ui_can_know():
+    s = ReminderSettings(evening=SlotReminder(True, "21:30"), **QUIET)
+    evening = [r for r in day_plan(s) if r.slot is E][0]
+    opts = snooze_options(s, TZ, at(D, 21, 35))
+    assert [(o.minutes, o.allowed) for o in opts] == [(10, True), (30, False), (60, False)]
+    state = snooze(ReminderState(delivered={evening.key}), evening, at(D, 21, 35), 30)
+    assert upcoming(s, state, TZ, at(D, 21, 35), at(D + timedelta(days=1), 7)) == []
+    state = snooze(state, evening, at(D, 21, 36), 10)
+    assert [local(r) for r in upcoming(s, state, TZ, at(D, 21, 36), at(D, 23))] == ["21:46"]
+
+
+# --- DST and zones inside the plan ------------------------------------------------------
+def test_follow_ups_count_elapsed_minutes_across_fall_back():
+    s = ReminderSettings(morning=SlotReminder(True, "02:30"))
+    d = date(2026, 10, 25)
+    plan = [r for r in day_plan(s, d=d) if r.slot is M]
+    assert [r.fire_utc.strftime("%H:%M") for r in plan] == ["00:30", "01:00", "01:30"]
+    # Wall clock: 02:30 CEST, then 02:00 CET and 02:30 CET (the second pass).
+    assert [(local(r), r.fire_at.utcoffset().seconds // 3600) for r in plan] == [
+        ("02:30", 2), ("02:00", 1), ("02:30", 1)]
+
+
+def test_plan_is_sorted_by_real_instant_not_clock_face():
+    s = ReminderSettings(morning=SlotReminder(True, "02:30"), evening=SlotReminder(True, "02:15"))
+    d = date(2026, 10, 25)
+    plan = day_plan(s, d=d)
+    instants = [r.fire_utc for r in plan]
+    assert instants == sorted(instants)
+
+
+def test_moving_zone_keeps_local_time():
+    for tz in ("America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"):
+        zone = ZoneInfo(tz)
+        plan = day_plan(tz=tz)
+        assert [local(r, zone) for r in plan] == ["08:00", "08:30", "09:00", "20:00", "20:30", "21:00"]
+
+
+def test_naive_times_are_refused():
+    with pytest.raises(ValueError):
+        upcoming(ReminderSettings(), ReminderState(), TZ, datetime(2026, 6, 10), at(D, 12))
+
+
+# --- due() ------------------------------------------------------------------------------
+def test_due_is_the_half_open_window_and_skips_delivered():
+    s, st = ReminderSettings(), ReminderState()
+    assert due(s, st, TZ, at(D, 7, 59), at(D, 8, 0))[0].key == "2026-06-10/morning/main"
+    assert due(s, st, TZ, at(D, 8, 0), at(D, 8, 1)) == []  # (last, now]: not again
+    st = st.with_delivered(["2026-06-10/morning/main"])
+    assert due(s, st, TZ, at(D, 7, 59), at(D, 8, 0)) == []
+    assert due(s, st, TZ, None, at(D, 8, 0)) == []  # first run: nothing retroactive
+    assert due(s, st, TZ, at(D, 9), at(D, 8)) == []  # clock went backwards
+
+
+def test_due_late_within_grace_delivers_only_latest_per_slot_day():
+    s = ReminderSettings(follow_up_minutes=5)
+    got = due(s, ReminderState(), TZ, at(D, 7, 50), at(D, 8, 12))
+    assert keys(got) == ["2026-06-10/morning/follow2"]  # not main+follow1+follow2
+
+
+def test_due_never_returns_stale_reminders():
+    s = ReminderSettings()
+    assert due(s, ReminderState(), TZ, at(D, 7), at(D, 8, 16)) == []  # main 16 min old
+    got = due(s, ReminderState(), TZ, at(D, 7), at(D, 8, 31))
+    assert keys(got) == ["2026-06-10/morning/follow1"]
+
+
+# --- missed_summary() -------------------------------------------------------------------
+def test_closed_over_several_reminders_gives_one_calm_summary():
+    s = ReminderSettings()
+    last = at(D, 6)
+    now = at(D + timedelta(days=2), 21, 30)  # closed for two and a half days
+    assert due(s, ReminderState(), TZ, last, now) == []  # no burst
+    summary = missed_summary(s, ReminderState(), TZ, last, now)
+    assert summary.kind is ReminderKind.MISSED and summary.gentle
+    assert summary.key == "2026-06-12/evening/missed"
+    assert local(summary) == "20:00"
+    told = ReminderState(delivered={summary.key})
+    assert missed_summary(s, told, TZ, last, now) is None
+
+
+def test_missed_summary_picks_most_recent_undone_untold_slot():
+    s = ReminderSettings()
+    last, now = at(D, 6), at(D, 23)
+    st = ReminderState().with_done(D, E)
+    assert missed_summary(s, st, TZ, last, now).key == "2026-06-10/morning/missed"
+    st = st.with_done(D, M)
+    assert missed_summary(s, st, TZ, last, now) is None
+    told = ReminderState(delivered={"2026-06-10/evening/follow1"})
+    assert missed_summary(s, told, TZ, last, now).key == "2026-06-10/morning/missed"
+
+
+def test_no_summary_while_a_live_reminder_is_delivered():
+    s = ReminderSettings()
+    last, now = at(D, 6), at(D, 21, 0)  # morning missed; evening follow2 due now
+    assert keys(due(s, ReminderState(), TZ, last, now)) == ["2026-06-10/evening/follow2"]
+    assert missed_summary(s, ReminderState(), TZ, last, now) is None
+
+
+def test_no_summary_when_nothing_was_missed_or_when_due_tells_anyway():
+    s = ReminderSettings()
+    assert missed_summary(s, ReminderState(), TZ, at(D, 8, 1), at(D, 8, 20)) is None
+    assert missed_summary(s, ReminderState(), TZ, None, at(D, 23)) is None
+    # Main went stale, but follow1 is fresh right now: due() tells, no summary.
+    assert keys(due(s, ReminderState(), TZ, at(D, 7), at(D, 8, 35))) == ["2026-06-10/morning/follow1"]
+    assert missed_summary(s, ReminderState(), TZ, at(D, 7), at(D, 8, 35)) is None
+
+
+# --- sessions -> slot-days --------------------------------------------------------------
+@pytest.mark.parametrize(
+    "slot, started, expected",
+    [
+        (E, at(D + timedelta(days=1), 0, 40), D),  # evening session after midnight
+        (E, at(D, 16, 30), D),  # early evening
+        (M, at(D, 7, 30), D),  # early morning
+        (M, at(D, 3, 0), D),  # very early riser
+        (M, at(D, 21, 0), D),  # morning session done late: not tomorrow's
+    ],
+)
+def test_slot_date_for_session(slot, started, expected):
+    assert slot_date_for(started, slot, ReminderSettings(), TZ) == expected
+
+
+def test_state_from_sessions_closes_slot_days():
+    rec = SessionRecord("s1", E, at(D + timedelta(days=1), 0, 10), at(D + timedelta(days=1), 0, 30))
+    st = state_from_sessions([rec], ReminderSettings(), TZ)
+    assert st.done == {(D, E)}
+
+
+def test_state_round_trips_and_prunes():
+    main = day_plan()[0]
+    st = snooze(ReminderState(delivered={main.key}), main, at(D, 8, 5), 30)
+    st = st.with_done(D - timedelta(days=20), E).with_skipped(D, E)
+    back = ReminderState.from_dict(json.loads(json.dumps(st.to_dict())))
+    assert back == st
+    pruned = st.pruned(D - timedelta(days=1))
+    assert pruned.done == frozenset() and pruned.skipped == {(D, E)}
+    assert pruned.delivered == {main.key} and (D, M) in pruned.snoozes
+
+
+def test_plan_window_includes_delivered_for_diagnostics():
+    st = ReminderState(delivered={"2026-06-10/morning/main"})
+    all_ = plan_window(ReminderSettings(), st, TZ, at(D, 0), at(D, 12))
+    assert "2026-06-10/morning/main" in keys(all_)
+    assert "2026-06-10/morning/main" not in keys(upcoming(ReminderSettings(), st, TZ, at(D, 0), at(D, 12)))
