@@ -1,0 +1,422 @@
+"""A printable PDF report of a chosen period, to read at home or take to a doctor or nurse.
+
+Why a PDF: it is the one format every clinic can open and print, and it shows
+the same honest figures as the app without needing the app.  Large type in
+Atkinson Hyperlegible (a typeface made by the Braille Institute for low vision,
+OFL, shipped in the PyPI package ``fontpkg-atkinson-hyperlegible``, so it works
+on phones too; DejaVu Sans, then Helvetica with plain ASCII, if it is missing).  Charts are drawn with plain lines and hollow dots so they read
+in black and white.  The first lines say what the app is and is not.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import XPos, YPos
+
+from data.checkins import (
+    LABELS,
+    PGIC_QUESTION,
+    SCORE_WORDS,
+    SYMPTOMS,
+    CheckIn,
+    DayNote,
+    PgicAnswer,
+    SideEffect,
+    list_checkins,
+    list_notes,
+    list_pgic,
+    list_side_effects,
+)
+from data.models import SessionRecord
+from data.paths import APP_NAME
+from data.safety import WHAT_THIS_IS
+from data.sessions import COLLECTION as SESSIONS
+from data.stats import (
+    DayValue,
+    adherence_calendar,
+    adherence_total,
+    adherence_weeks,
+    before_after,
+    compare_with_baseline,
+    local_day,
+    symptom_series,
+)
+
+REPORT_TITLE = "Symptom and practice report"
+ABOUT_REPORT = (
+    "This report shows what was recorded in the app. It can show changes over time; "
+    "it cannot show what caused them."
+)
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+_BODY = 14  # points: large print for readers with poor eyesight
+_SMALL = 12
+_TITLE = 24
+_HEADING = 18
+_LINE = 7.5  # mm per line of body text
+_CHART_H = 72.0  # mm
+_ASCII = {"–": "-", "—": "-", "…": "...", "’": "'", "‘": "'", "“": '"', "”": '"', "≥": ">=", "≤": "<="}
+
+
+@dataclass(frozen=True)
+class ReportData:
+    start: date
+    end: date  # inclusive
+    tz: tzinfo
+    made_at: datetime
+    checkins: list[CheckIn]  # up to `end`; earlier ones feed the 7-day average and the baseline
+    sessions: list[SessionRecord]
+    notes: list[DayNote]
+    side_effects: list[SideEffect]
+    pgic: list[PgicAnswer]
+
+
+def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: datetime) -> bytes:
+    """The report for [start, end] (local dates in `tz`) from everything in the store."""
+    low, high = start - timedelta(days=1), end + timedelta(days=1)
+    sessions = [SessionRecord.from_dict(d) for d in store.records(SESSIONS, since=low, until=high)]
+    return build_report(
+        ReportData(
+            start=start,
+            end=end,
+            tz=tz,
+            made_at=made_at,
+            checkins=list_checkins(store, until=end, tz=tz),
+            sessions=[s for s in sessions if start <= local_day(s.started_at, tz) <= end],
+            notes=list_notes(store, start, end, tz),
+            side_effects=list_side_effects(store, start, end, tz),
+            pgic=list_pgic(store, start, end, tz),
+        )
+    )
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _when(at: datetime, tz: tzinfo) -> str:
+    local = at.astimezone(tz)
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+class _Report(FPDF):
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.footer_text = footer_text
+        self.clean: Callable[[str], str] = _setup_fonts(self)
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=18)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font(size=_SMALL)
+        self.set_text_color(60)
+        self.cell(0, 6, self.clean(f"{self.footer_text}   Page {self.page_no()} of {{nb}}"), align="C")
+        self.set_text_color(0)
+
+
+def _setup_fonts(pdf: FPDF) -> Callable[[str], str]:
+    """Atkinson Hyperlegible, else DejaVu Sans, else Helvetica; returns a text cleaner for the chosen font.
+
+    The cleaner replaces characters no loaded font can draw (say an emoji in a
+    note) by "?", so nothing silently vanishes from a report.
+    """
+    try:
+        import fontpkg_atkinson_hyperlegible as atkinson
+
+        files = atkinson.ROOT / "files"
+        primary = (files / "AtkinsonHyperlegible-Regular.ttf", files / "AtkinsonHyperlegible-Bold.ttf")
+    except ImportError:
+        primary = None
+    dejavu = (DEJAVU_DIR / "DejaVuSans.ttf", DEJAVU_DIR / "DejaVuSans-Bold.ttf")
+    has_dejavu = all(p.exists() for p in dejavu)
+    families = [("body", primary)] if primary else []
+    if has_dejavu:
+        families.append(("dejavu" if primary else "body", dejavu))
+    if not families:
+        pdf.set_font("helvetica", size=_BODY)
+
+        def to_latin1(text: str) -> str:
+            text = "".join(_ASCII.get(ch, " " if ch.isspace() and ch != "\n" else ch) for ch in text)
+            return text.encode("latin-1", "replace").decode("latin-1")
+
+        return to_latin1
+    codepoints: set[int] = set()
+    for family, (regular, bold) in families:
+        pdf.add_font(family, "", str(regular))
+        pdf.add_font(family, "B", str(bold))
+        codepoints |= set(pdf.fonts[family].cmap) & set(pdf.fonts[family + "B"].cmap)
+    if len(families) > 1:
+        pdf.set_fallback_fonts([families[1][0]])
+    pdf.set_font("body", size=_BODY)
+    return lambda text: "".join(
+        ch if ord(ch) in codepoints or ch == "\n" else " " if ch.isspace() else "?" for ch in text
+    )
+
+
+def build_report(data: ReportData) -> bytes:
+    if data.end < data.start:
+        raise ValueError(f"the period ends ({data.end}) before it starts ({data.start})")
+    period = f"{_long_date(data.start)} to {_long_date(data.end)}"
+    pdf = _Report(f"{APP_NAME} report, {period}.")
+    pdf.set_title(f"{APP_NAME} {REPORT_TITLE.lower()}, {period}")
+    pdf.set_author(APP_NAME)
+    pdf.set_creator(APP_NAME)
+    pdf.set_lang("en")
+    pdf.add_page()
+    _intro(pdf, data, period)
+    _practice(pdf, data)
+    _symptoms(pdf, data)
+    _before_after(pdf, data)
+    _pgic(pdf, data)
+    _notes(pdf, data)
+    return bytes(pdf.output())
+
+
+# -- text helpers ---------------------------------------------------------------------------------
+
+
+def _heading(pdf: _Report, text: str, keep_with: float = 30) -> None:
+    """A section heading, moved to a new page when it would sit alone at the bottom."""
+    if pdf.will_page_break(12 + keep_with):
+        pdf.add_page()
+    pdf.ln(4)
+    pdf.set_font(style="B", size=_HEADING)
+    pdf.cell(0, 10, pdf.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(style="", size=_BODY)
+    pdf.ln(1)
+
+
+def _para(pdf: _Report, text: str, size: int = _BODY, bold: bool = False) -> None:
+    pdf.set_font(style="B" if bold else "", size=size)
+    pdf.multi_cell(0, _LINE * size / _BODY, pdf.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(style="", size=_BODY)
+
+
+def _table(pdf: _Report, rows: list[tuple[str, ...]], widths: tuple[float, ...], align: str = "LEFT") -> None:
+    """A bordered table whose first row is the heading, repeated on a new page."""
+    pdf.set_font(size=_SMALL + 1)
+    heading = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
+    with pdf.table(
+        col_widths=widths,
+        text_align=align,
+        line_height=6.5,
+        padding=(1.5, 2),
+        headings_style=heading,
+        width=pdf.epw,
+    ) as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(pdf.clean(value))
+    pdf.set_font(size=_BODY)
+    pdf.ln(2)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _signed(value: float) -> str:
+    return "0.0" if abs(value) < 0.05 else f"{value:+.1f}".replace("-", "–")
+
+
+# -- sections -------------------------------------------------------------------------------------
+
+
+def _intro(pdf: _Report, data: ReportData, period: str) -> None:
+    pdf.set_font(style="B", size=_TITLE)
+    pdf.cell(0, 12, pdf.clean(APP_NAME), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(style="B", size=_HEADING)
+    pdf.cell(0, 10, pdf.clean(REPORT_TITLE), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    _para(pdf, f"{WHAT_THIS_IS} {ABOUT_REPORT}")
+    pdf.ln(2)
+    days = (data.end - data.start).days + 1
+    _para(pdf, f"Period: {period} ({days} day{'s' if days != 1 else ''})", bold=True)
+    _para(pdf, f"Made on {_long_date(data.made_at.astimezone(data.tz).date())}. Times are local ({data.tz}).", _SMALL)
+
+
+def _practice(pdf: _Report, data: ReportData) -> None:
+    calendar = adherence_calendar(data.sessions, data.tz, data.start, data.end)
+    done, planned = adherence_total(calendar)
+    days_any = sum(1 for d in calendar if d.done)
+    _heading(pdf, "Practice", keep_with=60)
+    _para(pdf, f"Sessions done: {done} of {planned} planned (a morning and an evening session each day).")
+    _para(pdf, f"Days with at least one session: {days_any} of {len(calendar)}.")
+    pdf.ln(2)
+    rows: list[tuple[str, ...]] = [("Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Done")]
+    for week in adherence_weeks(calendar):
+        cells = [""] * 7
+        for d in week.days:
+            cells[d.day.weekday()] = f"{d.day.day}\n{'M' if d.morning else '–'} {'E' if d.evening else '–'}"
+        rows.append((_short_date(week.start), *cells, f"{week.done} of {week.planned}"))
+    _table(pdf, rows, (17, 11, 11, 11, 11, 11, 11, 11, 17), align="CENTER")
+    _para(pdf, "M = morning session done, E = evening session done, – = not done. Blank = outside the period.", _SMALL)
+
+
+def _symptoms(pdf: _Report, data: ReportData) -> None:
+    all_series = {s: symptom_series(data.checkins, s, data.tz, data.start, data.end) for s in SYMPTOMS}
+    shown = [s for s, series in all_series.items() if any(d.value is not None for d in series)]
+    _heading(pdf, "Symptoms", keep_with=_CHART_H + 20 if shown else 20)
+    if not shown:
+        _para(pdf, "No daily symptom scores were recorded in this period.")
+        return
+    _para(
+        pdf,
+        f"Scores run from 0 ({SCORE_WORDS[0]}) to 10 ({SCORE_WORDS[10]}). Dots are daily scores (the mean "
+        "when there were several); the line is the average of the last 7 days.",
+    )
+    for symptom in shown:
+        series = all_series[symptom]
+        comparison = compare_with_baseline(data.checkins, symptom, data.tz, data.end)
+        if pdf.will_page_break(_CHART_H + 36):
+            pdf.add_page()
+        pdf.ln(3)
+        pdf.set_font(style="B", size=_BODY + 2)
+        pdf.cell(0, 8, pdf.clean(LABELS[symptom]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _legend(pdf)
+        chart_top = pdf.get_y()
+        _chart(pdf, series, pdf.l_margin, chart_top, pdf.epw, _CHART_H)
+        pdf.set_y(chart_top + _CHART_H + 2)
+        _para(pdf, comparison.summary, _SMALL + 1)
+
+
+def _legend(pdf: _Report) -> None:
+    y = pdf.get_y() - 4
+    x = pdf.l_margin + pdf.epw - 92
+    pdf.set_font(size=_SMALL)
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.35)
+    pdf.set_fill_color(255)
+    pdf.circle(x + 2, y, 1.3, style="DF")
+    pdf.set_xy(x + 5, y - 3)
+    pdf.cell(30, 6, pdf.clean("Daily score"))
+    pdf.set_line_width(1.0)
+    pdf.line(x + 40, y, x + 50, y)
+    pdf.set_xy(x + 52, y - 3)
+    pdf.cell(40, 6, pdf.clean("7-day average"))
+    pdf.set_line_width(0.2)
+    pdf.set_xy(pdf.l_margin, y + 5)
+
+
+def _ticks(days: list[date]) -> list[tuple[int, str]]:
+    """Date labels under a chart: every day for a week, weekly for two months, else monthly (at most 7)."""
+    if len(days) <= 8:
+        return [(i, _short_date(d)) for i, d in enumerate(days)]
+    if len(days) <= 62:
+        return [(i, _short_date(days[i])) for i in range(0, len(days), 7)]
+    firsts = [i for i, d in enumerate(days) if d.day == 1]
+    return [(i, f"{days[i]:%b %Y}") for i in firsts[:: math.ceil(len(firsts) / 7)]]
+
+
+def _chart(pdf: _Report, series: list[DayValue], x: float, y: float, w: float, h: float) -> None:
+    left, right, top, bottom = x + 10, x + w - 2, y + 2, y + h - 9
+    n = len(series)
+    step = (right - left) / n
+
+    def px(i: int) -> float:
+        return left + step * (i + 0.5)
+
+    def py(v: float) -> float:
+        return bottom - (bottom - top) * v / 10
+
+    pdf.set_font(size=_SMALL - 1)
+    for v in range(0, 11, 2):
+        pdf.set_draw_color(0 if v == 0 else 190)
+        pdf.set_line_width(0.3 if v == 0 else 0.2)
+        pdf.line(left, py(v), right, py(v))
+        pdf.set_xy(x, py(v) - 2.5)
+        pdf.cell(8, 5, str(v), align="R")
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.3)
+    pdf.line(left, top, left, bottom)
+    for i, text in _ticks([d.day for d in series]):
+        pdf.line(px(i), bottom, px(i), bottom + 1.5)
+        label = pdf.clean(text)
+        width = pdf.get_string_width(label) + 1
+        pdf.set_xy(min(max(px(i) - width / 2, x), right - width), bottom + 2)
+        pdf.cell(width, 5, label, align="C")
+    pdf.set_line_width(1.0)
+    run: list[tuple[float, float]] = []
+    for i, day in enumerate([*series, None]):
+        if day is not None and day.average is not None:
+            run.append((px(i), py(day.average)))
+            continue
+        if len(run) > 1:
+            pdf.polyline(run)
+        elif run:
+            pdf.line(run[0][0] - step / 3, run[0][1], run[0][0] + step / 3, run[0][1])
+        run = []
+    pdf.set_line_width(0.35)
+    pdf.set_fill_color(255)
+    radius = max(0.6, min(1.3, step / 3))
+    for i, day in enumerate(series):
+        if day.value is not None:
+            pdf.circle(px(i), py(day.value), radius, style="DF")
+    pdf.set_line_width(0.2)
+    pdf.set_font(size=_BODY)
+
+
+def _before_after(pdf: _Report, data: ReportData) -> None:
+    in_period = [c for c in data.checkins if data.start <= local_day(c.at, data.tz) <= data.end]
+    results = [r for r in (before_after(in_period, s) for s in SYMPTOMS) if r.pairs]
+    _heading(pdf, "Just before and just after a session")
+    if not results:
+        _para(pdf, "No session in this period has a rating both before and after it.")
+        return
+    rows = [("Symptom", "Sessions", "Before", "After", "Change")]
+    rows += [
+        (LABELS[r.symptom], str(r.pairs), _number(r.mean_before), _number(r.mean_after), _signed(r.mean_change))
+        for r in results
+    ]
+    _table(pdf, rows, (3, 1.4, 1.2, 1.2, 1.2))
+    _para(
+        pdf,
+        "Averages on the 0 to 10 scale. Change is after minus before: a minus sign means lower just after the "
+        "session. This is a short-term change only.",
+        _SMALL,
+    )
+
+
+def _pgic(pdf: _Report, data: ReportData) -> None:
+    _heading(pdf, "Overall change, in your own words")
+    _para(pdf, f"Weekly question: {PGIC_QUESTION}", _SMALL + 1)
+    pdf.ln(1)
+    if not data.pgic:
+        _para(pdf, "Not answered in this period.")
+        return
+    _table(pdf, [("Date", "Answer")] + [(_when(a.at, data.tz), a.label) for a in data.pgic], (1, 1.6))
+
+
+def _entries(pdf: _Report, entries: list[tuple[str, str]]) -> None:
+    """Dated free text as a bold line and full-width text: any length flows on to the next page."""
+    for title, text in entries:
+        if pdf.will_page_break(2 * _LINE):
+            pdf.add_page()
+        _para(pdf, title, _SMALL + 1, bold=True)
+        if text.strip():
+            _para(pdf, text)
+        pdf.ln(2)
+
+
+def _notes(pdf: _Report, data: ReportData) -> None:
+    _heading(pdf, "Notes")
+    if data.notes:
+        _entries(pdf, [(_when(n.at, data.tz), n.text) for n in data.notes])
+    else:
+        _para(pdf, "No notes in this period.")
+    _heading(pdf, "Side effects")
+    if data.side_effects:
+        _entries(pdf, [(f"{_when(e.at, data.tz)}: {e.label}", e.note) for e in data.side_effects])
+    else:
+        _para(pdf, "No side effects were logged in this period.")

@@ -1,0 +1,149 @@
+"""The PDF report, opened with pypdf: period, adherence figures, notes, disclaimer and fonts."""
+import io
+import sys
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
+
+from data import report_pdf
+from data.checkins import (
+    CheckIn,
+    Context,
+    DayNote,
+    PgicAnswer,
+    SideEffectKind,
+    log_side_effect,
+    save_checkin,
+    save_note,
+    save_pgic,
+)
+from data.models import SessionRecord, Side, Slot, StepResult
+from data.report_pdf import ReportData, build_report, report_from_store
+from data.sessions import save_session
+from data.store import open_store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MADE = datetime(2026, 4, 1, 10, 0, tzinfo=BERLIN)
+
+
+def at(month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
+
+
+def text_of(pdf: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split()), reader
+
+
+def session(sid: str, start: datetime, slot: Slot, finished: bool = True) -> SessionRecord:
+    steps = (StepResult("LI4", Side.LEFT, 60, 60, True),)
+    return SessionRecord(sid, slot, start, start + timedelta(minutes=10), steps, finished)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "data")
+    # 4 slots done in March: mornings of 2, 3 and 4 March, evening of 3 March; 5 March stopped early
+    for sid, start, slot, finished in [
+        ("m2", at(3, 2, 8), Slot.MORNING, True),
+        ("m3", at(3, 3, 8), Slot.MORNING, True),
+        ("e3", at(3, 3, 19), Slot.EVENING, True),
+        ("m4", at(3, 4, 0, 15), Slot.MORNING, True),  # just after midnight: 4 March
+        ("m5", at(3, 5, 8), Slot.MORNING, False),
+        ("feb", at(2, 28, 8), Slot.MORNING, True),  # outside the period
+    ]:
+        save_session(s, session(sid, start, slot, finished))
+    for day in range(1, 32):
+        save_checkin(s, CheckIn(f"d{day}", at(3, day), numbness=6 if day <= 7 else 3, tingling=4))
+    save_checkin(s, CheckIn("b", at(3, 2, 7, 59), numbness=6, context=Context.BEFORE_SESSION, session_id="m2"))
+    save_checkin(s, CheckIn("a", at(3, 2, 8, 11), numbness=4, context=Context.AFTER_SESSION, session_id="m2"))
+    save_note(s, DayNote("n1", at(3, 10, 20), "Started new tablets from the GP; feet warmer 🙂"))
+    save_note(s, DayNote("n0", at(2, 20, 20), "February note, outside the period"))
+    log_side_effect(s, SideEffectKind.BRUISING, at(3, 5, 9, 30), "left hand")
+    save_pgic(s, PgicAnswer("p1", at(3, 14, 10), 3))
+    return s
+
+
+def test_report_text_holds_period_adherence_notes_and_disclaimer(store):
+    pdf = report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE)
+    assert pdf.startswith(b"%PDF-")
+    text, reader = text_of(pdf)
+    assert "PressPoint" in text and "Symptom and practice report" in text
+    assert "does not diagnose or cure neuropathy" in text
+    assert "It can show changes over time; it cannot show what caused them." in text
+    assert "Period: 1 March 2026 to 31 March 2026 (31 days)" in text
+    assert "Made on 1 April 2026" in text
+    assert "Sessions done: 4 of 62 planned" in text
+    assert "Days with at least one session: 3 of 31." in text
+    assert "Started new tablets from the GP; feet warmer" in text
+    assert "February note" not in text
+    assert "Bruising" in text and "left hand" in text
+    assert "A little improved" in text and "14 Mar 2026, 10:00" in text
+    assert "Your numbness scores were lower over the last two weeks than at the start" in text
+    assert "Numbness 1 6.0 4.0 –2.0" in text  # before/after table row
+    assert reader.metadata.title == "PressPoint symptom and practice report, 1 March 2026 to 31 March 2026"
+    assert f"Page 1 of {len(reader.pages)}" in text
+
+
+def test_calendar_rows_count_each_week(store):
+    text, _ = text_of(report_from_store(store, date(2026, 3, 2), date(2026, 3, 15), BERLIN, MADE))
+    # week of 2 March: mornings 2, 3, 4 and evening 3; week of 9 March: nothing
+    assert "4 of 14" in text and "0 of 14" in text
+    assert "Sessions done: 4 of 28 planned" in text
+
+
+def test_a_characters_no_font_has_becomes_a_question_mark(store):
+    text, _ = text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    assert "feet warmer ?" in text
+
+
+def test_atkinson_hyperlegible_is_embedded(store):
+    _, reader = text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any("AtkinsonHyperlegible" in f for f in fonts)
+
+
+def test_empty_period_still_makes_a_clear_report():
+    data = ReportData(date(2026, 3, 1), date(2026, 3, 7), BERLIN, MADE, [], [], [], [], [])
+    text, _ = text_of(build_report(data))
+    assert "Period: 1 March 2026 to 7 March 2026 (7 days)" in text
+    assert "Sessions done: 0 of 14 planned" in text
+    assert "No daily symptom scores were recorded in this period." in text
+    assert "No session in this period has a rating both before and after it." in text
+    assert "No notes in this period." in text and "No side effects were logged in this period." in text
+
+
+def test_long_period_and_single_day_render(store):
+    text, reader = text_of(report_from_store(store, date(2026, 1, 1), date(2026, 6, 30), BERLIN, MADE))
+    assert "Sessions done: 5 of 362 planned" in text and len(reader.pages) < 15
+    text, _ = text_of(report_from_store(store, date(2026, 3, 3), date(2026, 3, 3), BERLIN, MADE))
+    assert "(1 day)" in text and "Sessions done: 2 of 2 planned" in text
+
+
+def test_falls_back_to_helvetica_and_plain_text_without_fonts(store, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "fontpkg_atkinson_hyperlegible", None)  # import now fails
+    monkeypatch.setattr(report_pdf, "DEJAVU_DIR", tmp_path / "no-fonts")
+    pdf = report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE)
+    text, reader = text_of(pdf)
+    assert "Sessions done: 4 of 62 planned" in text and "feet warmer ?" in text
+    assert "M = morning session done, E = evening session done, - = not done." in text
+    fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert fonts <= {"/Helvetica", "/Helvetica-Bold"}
+
+
+def test_long_notes_flow_over_pages_and_bad_periods_are_refused():
+    long_note = DayNote("n1", at(3, 2), "line of a long note\n" * 100)  # taller than a page
+    word = DayNote("n2", at(3, 3), "x" * 2000)  # one word wider than the page
+    data = ReportData(date(2026, 3, 1), date(2026, 3, 7), BERLIN, MADE, [], [], [long_note, word], [], [])
+    text, reader = text_of(build_report(data))
+    assert text.count("line of a long note") == 100 and len(reader.pages) >= 3
+    with pytest.raises(ValueError, match="ends"):
+        build_report(ReportData(date(2026, 3, 7), date(2026, 3, 1), BERLIN, MADE, [], [], [], [], []))
+
+
+def test_a_symptom_rated_only_after_sessions_gets_no_empty_chart():
+    after_only = [CheckIn("a", at(3, 2, 9), pain=3, context=Context.AFTER_SESSION, session_id="s1")]
+    data = ReportData(date(2026, 3, 1), date(2026, 3, 7), BERLIN, MADE, after_only, [], [], [], [])
+    assert "No daily symptom scores were recorded in this period." in text_of(build_report(data))[0]
