@@ -6,8 +6,9 @@ mode runs `main` once per browser tab, and two stores on one directory would rac
 from __future__ import annotations
 
 import argparse
+import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import flet as ft
@@ -16,6 +17,8 @@ from data.paths import default_data_dir
 from data.store import open_store
 from views.app import App
 from views.context import AppServices
+from views.notifiers import DesktopNotifierNotices
+from views.reminder_hub import ReminderHub
 from views.theme import HANZI_FONT, themes
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -27,14 +30,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--port", type=int, default=8550, help="port for --web (default 8550)")
     ap.add_argument("--no-browser", action="store_true", help="with --web: do not open a browser")
     ap.add_argument("--data-dir", type=Path, default=None, help="where to keep your data")
+    ap.add_argument(
+        "--clock-offset", type=float, default=0.0, metavar="SECONDS",
+        help="for testing only: the app's clock runs SECONDS ahead (negative: behind), "
+             "so a reminder can be reached without waiting for it",
+    )
     return ap.parse_args(argv)
 
 
-def build_services(data_dir: Path) -> AppServices:
+def build_services(data_dir: Path, clock_offset: timedelta = timedelta(0)) -> AppServices:
+    """Everything one process shares: the store and the reminder hub, opened once."""
+    store = open_store(data_dir)
+
+    def now() -> datetime:
+        return (datetime.now(timezone.utc) + clock_offset).astimezone()
+
+    hub = ReminderHub(store, now, desktop=DesktopNotifierNotices())
     return AppServices(
-        store=open_store(data_dir),
-        now=lambda: datetime.now().astimezone(),
+        store=store,
+        now=hub.local_now,  # in the device's named zone, so days and DST are counted right
         monotonic=time.monotonic,
+        reminders=hub,
+        on_session_saved=hub.session_saved,
     )
 
 
@@ -51,7 +68,10 @@ def make_main(services: AppServices):
 
 def run(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    services = build_services(args.data_dir or default_data_dir())
+    offset = timedelta(seconds=args.clock_offset)
+    if offset:
+        print(f"PressPoint: testing clock, {args.clock_offset:+.0f} s from the real time", file=sys.stderr)
+    services = build_services(args.data_dir or default_data_dir(), offset)
     if args.web:
         ft.run(
             make_main(services),

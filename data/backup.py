@@ -41,10 +41,13 @@ from data.paths import APP_NAME
 from data.practice_settings import DOC as PRACTICE_DOC, PracticeSettings
 from data.profile import PROFILE_DOC, SETUP_DOC, Profile
 from data.progression import PLAN_DOC, PlanState
+from data.questionnaires import MNSI, MnsiAnswers
 from data.routine import ROUTINE_DOC
 from data.selection import EDITS_DOC, RoutineEdits
 from data.sessions import COLLECTION as SESSIONS
 from data.store import PARTITION_KEY, StoreError
+from scheduler.settings import ReminderSettings
+from scheduler.store_docs import DEVICE_DOCS, SETTINGS_DOC
 
 FORMAT = "presspoint-backup"
 FORMAT_VERSION = 1
@@ -76,9 +79,14 @@ def make_backup(store, now: datetime | None = None) -> bytes:
         "app": APP_NAME,
         "app_version": _app_version(),
         "created_at": (now or datetime.now(timezone.utc)).isoformat(),
-        "data": store.export_all(),
+        "data": _without_device_docs(store.export_all()),
     }
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _without_device_docs(data: dict) -> dict:
+    """What one device delivered or armed for reminders is not the person's data: leave it out."""
+    return {**data, "docs": {k: v for k, v in data["docs"].items() if k not in DEVICE_DOCS}}
 
 
 def read_backup_file(path: Path) -> bytes:
@@ -95,6 +103,10 @@ def restore_backup(store, raw: bytes) -> dict[str, int]:
     Raises BackupError, with the store unchanged, if any part of the backup is wrong.
     """
     data = validate_backup(raw)
+    for name in DEVICE_DOCS:  # this device's own reminder memory stays as it is
+        doc = store.get_doc(name)
+        if doc is not None:
+            data["docs"][name] = doc
     try:
         store.replace_all(data)
     except StoreError as exc:
@@ -266,6 +278,7 @@ DOCS: dict[str, Callable[[Any], Any]] = {
     SETUP_DOC: _check_setup,
     PLAN_DOC: PlanState.from_dict,
     EDITS_DOC: RoutineEdits.from_dict,
+    SETTINGS_DOC: ReminderSettings.from_dict,
 }
 
 
@@ -319,6 +332,7 @@ COLLECTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], datetime]]] =
     NOTES: (DayNote.from_dict, lambda n: n.at),
     SIDE_EFFECTS: (SideEffect.from_dict, lambda e: e.at),
     PGIC: (PgicAnswer.from_dict, lambda a: a.at),
+    MNSI: (MnsiAnswers.from_dict, lambda m: m.at),
 }
 
 

@@ -384,12 +384,17 @@ def save_pgic(store, answer: PgicAnswer) -> None:
     store.replace(PGIC, answer.to_dict(), answer.at)
 
 
+def save_side_effect(store, effect: SideEffect) -> None:
+    """Insert or update by id, so words added after the one-tap log change that record, not add one."""
+    store.replace(SIDE_EFFECTS, effect.to_dict(), effect.at)
+
+
 def log_side_effect(
     store, kind: SideEffectKind, now: datetime, note: str = "", session_id: str | None = None
 ) -> SideEffect:
     """One-tap log of a side effect at `now`."""
     effect = SideEffect(new_id(), now, kind, note, session_id)
-    store.replace(SIDE_EFFECTS, effect.to_dict(), effect.at)
+    save_side_effect(store, effect)
     return effect
 
 
@@ -477,6 +482,22 @@ def same_as_last(
     checkin = CheckIn(new_id(), now, **last.scores, where=last.where, context=context, session_id=session_id)
     save_checkin(store, checkin)
     return checkin
+
+
+def main_symptom(store) -> str:
+    """The symptom a session's before/after question asks about.
+
+    One question keeps the session quick, so ask about what bothers the person
+    most: the core symptom scored highest at the latest check-in that scored
+    any (ties go to the first in CORE_SYMPTOMS), and numbness before any check-in.
+    """
+    for checkin in reversed(list_checkins(store)):
+        scored = [
+            (value, -i, name) for i, name in enumerate(CORE_SYMPTOMS) if (value := checkin.score(name)) is not None
+        ]
+        if scored:
+            return max(scored)[2]
+    return CORE_SYMPTOMS[0]
 
 
 def pgic_due(store, today: date) -> bool:

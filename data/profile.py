@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from data.models import Region, Side
 
 PROFILE_DOC = "profile"
+SETUP_DOC = "setup"  # remembers "Not now" on the invitation to answer the questions
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -277,3 +278,18 @@ def load_profile(store) -> Profile:
 
 def save_profile(store, profile: Profile) -> None:
     store.put_doc(PROFILE_DOC, profile.to_dict())
+
+
+def has_profile(store) -> bool:
+    """True once the first-run questions were answered (even if every one was skipped)."""
+    return store.get_doc(PROFILE_DOC) is not None
+
+
+def setup_put_off(store) -> bool:
+    """True once the person said "Not now" to the first-run questions: stop inviting them."""
+    doc = store.get_doc(SETUP_DOC)
+    return bool(doc and doc.get("put_off") is True)
+
+
+def put_off_setup(store) -> None:
+    store.put_doc(SETUP_DOC, {"put_off": True})

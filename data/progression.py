@@ -15,6 +15,9 @@ Rules:
   week before the routine grows again).  Otherwise it stays.
 * The person may put the plan on hold (it stays where it is) or step back one level.
 * Whatever the level, the routine it gives passes through the safety rules.
+
+``personal_plan`` puts the answers, the person's edits, the plan and the kept
+sessions together for the screens, so they never assemble them differently.
 """
 from __future__ import annotations
 
@@ -26,8 +29,19 @@ from enum import StrEnum
 
 from data.catalog import CORE_CODES
 from data.models import Routine, SessionRecord, Slot
-from data.profile import Profile
-from data.selection import duration_words, enforce_safety
+from data.profile import Profile, has_profile, load_profile, save_profile
+from data.selection import (
+    RoutineEdits,
+    RoutineResult,
+    build_routine,
+    duration_words,
+    enforce_safety,
+    first_choices,
+    load_edits,
+    personal_routine,
+    ruled_out_choices,
+)
+from data.sessions import COLLECTION as SESSIONS
 
 PLAN_DOC = "plan"
 SESSIONS_PER_WEEK = 2 * 7  # morning and evening
@@ -45,7 +59,7 @@ class Level:
 
 
 LEVELS: tuple[Level, ...] = (
-    Level(1, 3, 30),  # three of the core points that are allowed
+    Level(1, 3, 30),  # the best point for each symptom area, alternating with core points
     Level(2, 4, 45),
     Level(3, 5, 60),
     Level(4, 7, 60),
@@ -231,13 +245,19 @@ def set_hold(state: PlanState, hold: bool, today: date) -> PlanState:
 def routine_for_level(full: Routine, level: Level, profile: Profile) -> Routine:
     """The part of the person's full routine this level uses, still obeying every safety rule.
 
-    Core points come first (week 1 is the core points that are allowed), then
-    the others in routine order; the chosen steps keep the routine's order.
+    The best allowed point for each symptom area the person reported alternates
+    with the core points, then come the others in routine order, so even week 1
+    targets where the symptoms are; the chosen steps keep the routine's order.
     Durations are the level's, or the step's own when that is shorter.
     """
     steps = enforce_safety(full, profile).routine.steps  # count only points that may be pressed
     if level.points is not None:
-        ranked = sorted(range(len(steps)), key=lambda i: (steps[i].point_code not in CORE_CODES, i))
+        codes = [s.point_code for s in steps]
+        firsts = first_choices(profile, codes)
+        core = [c for c in codes if c in CORE_CODES and c not in firsts]
+        # Alternate symptom points and core points, then the rest in routine order.
+        rank = {c: 2 * i for i, c in enumerate(firsts)} | {c: 2 * i + 1 for i, c in enumerate(core)}
+        ranked = sorted(range(len(steps)), key=lambda i: (rank.get(codes[i], len(codes) * 2 + i)))
         keep = set(ranked[: level.points])
         steps = tuple(s for i, s in enumerate(steps) if i in keep)
     if level.seconds_per_side is not None:
@@ -274,3 +294,64 @@ def load_plan(store) -> PlanState | None:
 
 def save_plan(store, state: PlanState) -> None:
     store.put_doc(PLAN_DOC, state.to_dict())
+
+
+# --- The person's plan as the screens use it ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalPlan:
+    """Everything the screens need about a person's routine on one day, read from the store."""
+
+    profile: Profile
+    edits: RoutineEdits
+    full: RoutineResult  # the whole routine with the person's edits, and what safety refused
+    plan: PlanToday
+    routine: Routine  # the part of ``full`` practised today: the plan's level
+
+    @property
+    def words(self) -> str:
+        """Where the plan stands, e.g. "Week 2 of your plan: 4 points, 45 seconds each side." """
+        return plan_words(self.plan, self.routine)
+
+    @property
+    def nothing_to_press(self) -> tuple[str, ...]:
+        """Why there is nothing to press today, in plain lines; empty when there is something."""
+        if self.routine.steps:
+            return ()
+        if build_routine(self.profile).steps:
+            return ("You took every point out of your routine. You can add points back in My routine.",)
+        return (
+            "Every point chosen for you is left out for your safety:",
+            *ruled_out_choices(self.profile),
+            "Do not press anything for now. When things change, for example when a wound has healed, "
+            "update your answers.",
+        )
+
+
+def personal_plan(store, today: date) -> PersonalPlan | None:
+    """The person's plan today, or None before the first-run questions were answered.
+
+    Reviews the plan weeks that ended (saving the plan only when that changed it),
+    and starts the plan today if answers exist but no plan was saved yet.
+    """
+    if not has_profile(store):
+        return None
+    today = _day(today)
+    profile = load_profile(store)
+    edits = load_edits(store)
+    full = personal_routine(profile, edits)
+    saved = load_plan(store)
+    state = saved or start_plan(today)
+    records = [SessionRecord.from_dict(d) for d in store.records(SESSIONS, since=state.start, until=today)]
+    plan = current_level(state, slots_done(records), today)
+    if plan.state != saved:
+        save_plan(store, plan.state)
+    return PersonalPlan(profile, edits, full, plan, routine_for_level(full.routine, plan.level, profile))
+
+
+def finish_setup(store, profile: Profile, today: date) -> None:
+    """Save the first-run answers; the plan starts the first time they are saved and carries on after."""
+    save_profile(store, profile)
+    if load_plan(store) is None:
+        save_plan(store, start_plan(today))

@@ -10,7 +10,13 @@ in plain words; the scoring follows the published rule exactly.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from data.checkins import check_fields, check_id, parse_time
+
+MNSI = "mnsi"  # store collection of completed questionnaires
 
 MNSI_TITLE = "Nerve symptom screening questions (MNSI, patient version)"
 MNSI_ABOUT = (
@@ -80,3 +86,52 @@ def score_mnsi(answers: Mapping[int, bool]) -> MnsiResult:
     return MnsiResult(
         sum(1 for n, item in items.items() if item.scoring_answer is not None and answers[n] is item.scoring_answer)
     )
+
+
+@dataclass(frozen=True)
+class MnsiAnswers:
+    """One completed questionnaire, kept with its answers so a clinician can see more than the score."""
+
+    id: str
+    at: datetime  # time-zone aware
+    answers: Mapping[int, bool] = field(hash=False)  # item number -> answered yes
+
+    def __post_init__(self) -> None:
+        check_id(self.id)
+        if not isinstance(self.at, datetime) or self.at.utcoffset() is None:
+            raise ValueError(f"at must be a time-zone aware datetime, found {self.at!r}")
+        object.__setattr__(self, "answers", dict(self.answers))
+        score_mnsi(self.answers)  # refuses unknown items, non-yes/no answers and missing scored items
+
+    @property
+    def result(self) -> MnsiResult:
+        return score_mnsi(self.answers)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "answers": {str(n): self.answers[n] for n in sorted(self.answers)},
+        }
+
+    @classmethod
+    def from_dict(cls, d: Any) -> MnsiAnswers:
+        d = check_fields(d, {"id", "at", "answers"}, set())
+        raw = d["answers"]
+        if not isinstance(raw, dict):
+            raise ValueError(f"answers must be a set of numbered answers, found {type(raw).__name__}")
+        answers: dict[int, bool] = {}
+        for key, value in raw.items():
+            if not (isinstance(key, str) and key.isdigit() and key == str(int(key))):
+                raise ValueError(f"answers: {key!r} is not a question number")
+            answers[int(key)] = value
+        return cls(check_id(d["id"]), parse_time(d["at"]), answers)
+
+
+def save_mnsi(store, record: MnsiAnswers) -> None:
+    store.replace(MNSI, record.to_dict(), record.at)
+
+
+def list_mnsi(store) -> list[MnsiAnswers]:
+    """Every completed questionnaire, oldest first."""
+    return sorted((MnsiAnswers.from_dict(d) for d in store.records(MNSI)), key=lambda r: r.at)

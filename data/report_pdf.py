@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from data.checkins import (
 )
 from data.models import SessionRecord
 from data.paths import APP_NAME
+from data.questionnaires import MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, list_mnsi
 from data.safety import WHAT_THIS_IS
 from data.sessions import COLLECTION as SESSIONS
 from data.stats import (
@@ -74,6 +75,7 @@ class ReportData:
     notes: list[DayNote]
     side_effects: list[SideEffect]
     pgic: list[PgicAnswer]
+    mnsi: list[MnsiAnswers] = field(default_factory=list)  # up to `end`; the latest is shown
 
 
 def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: datetime) -> bytes:
@@ -91,6 +93,7 @@ def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: dateti
             notes=list_notes(store, start, end, tz),
             side_effects=list_side_effects(store, start, end, tz),
             pgic=list_pgic(store, start, end, tz),
+            mnsi=[m for m in list_mnsi(store) if local_day(m.at, tz) <= end],
         )
     )
 
@@ -178,6 +181,7 @@ def build_report(data: ReportData) -> bytes:
     _symptoms(pdf, data)
     _before_after(pdf, data)
     _pgic(pdf, data)
+    _mnsi(pdf, data)
     _notes(pdf, data)
     return bytes(pdf.output())
 
@@ -396,6 +400,20 @@ def _pgic(pdf: _Report, data: ReportData) -> None:
         _para(pdf, "Not answered in this period.")
         return
     _table(pdf, [("Date", "Answer")] + [(_when(a.at, data.tz), a.label) for a in data.pgic], (1, 1.6))
+
+
+def _mnsi(pdf: _Report, data: ReportData) -> None:
+    """The latest screening questionnaire, said to be screening only: its score must not be read as change."""
+    if not data.mnsi:
+        return
+    latest = data.mnsi[-1]
+    _heading(pdf, MNSI_TITLE, keep_with=60)
+    _para(pdf, f"Answered on {_when(latest.at, data.tz)}. {latest.result.summary}")
+    pdf.ln(1)
+    rows = [("Question", "Answer")]
+    rows += [(f"{i.number}. {i.text}", "Yes" if latest.answers.get(i.number) else "No")
+             for i in MNSI_ITEMS if i.number in latest.answers]
+    _table(pdf, rows, (5, 1))
 
 
 def _entries(pdf: _Report, entries: list[tuple[str, str]]) -> None:

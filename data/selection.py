@@ -97,6 +97,21 @@ def _concerns_of(profile: Profile) -> tuple[_Concern, ...]:
     return tuple(c for c in _CONCERNS if c.key in keys)
 
 
+def first_choices(profile: Profile, codes: Sequence[str]) -> tuple[str, ...]:
+    """Among `codes`, the best point for each symptom area the person reported, in area order.
+
+    A short routine (week 1 of the plan) starts with these, so it already targets
+    where the person feels their symptoms instead of only the general core points.
+    """
+    present = set(codes)
+    firsts: list[str] = []
+    for concern in _concerns_of(profile):
+        best = next((c for c in concern.codes if c in present), None)
+        if best is not None and best not in firsts:
+            firsts.append(best)
+    return tuple(firsts)
+
+
 # --- Safety --------------------------------------------------------------------------
 
 
@@ -334,6 +349,24 @@ def _reason(code: str, concerns: tuple[_Concern, ...]) -> str:
 
 def _join(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def ruled_out_choices(profile: Profile) -> tuple[str, ...]:
+    """Why each point the rule would choose (core points, then symptom points) is left out, one line each.
+
+    For saying why a routine came out empty, e.g. "LI4 Hegu: it is not used in pregnancy."
+    """
+    candidates = dict.fromkeys((*CORE_CODES, *(code for c in _concerns_of(profile) for code in c.codes)))
+    checks = (check_point(code, profile) for code in sorted(candidates, key=_ORDER.__getitem__))
+    return tuple(f"{_name(c.code)}: {c.reasons}." for c in checks if not c.allowed)
+
+
+def symptom_areas() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(key, label, point codes) for every symptom area of the rule, e.g. ("fingers", "Fingers", ("PC6", ...)).
+
+    For filtering the Points library by symptom with the same lists the rule chooses from.
+    """
+    return tuple((str(c.key), c.general.removeprefix("the ").capitalize(), c.codes) for c in _CONCERNS)
 
 
 # --- The person's own changes -------------------------------------------------------

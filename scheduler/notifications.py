@@ -204,9 +204,10 @@ class OsReminderSync:
     `days` is the horizon handed to the OS; iOS keeps at most 64 pending
     local notifications per app, hence `max_pending`. The app must call
     sync() at least every few days (any start does) to extend the horizon.
-    The sync remembers what it scheduled per id (title/body/instant) so an
-    unchanged plan schedules nothing; after a restart that memory is empty and
-    everything pending is scheduled once more with the same ids (a replace).
+    The sync remembers what it scheduled per id (title/body/instant/buttons)
+    so an unchanged plan schedules nothing; the app keeps that memory across
+    restarts with memory()/restore(). Without it everything pending is
+    scheduled once more with the same ids (a replace).
 
     A notification it armed that is no longer pending once its instant has
     passed was shown by the OS: its key is reported in `SyncResult.shown`
@@ -254,7 +255,8 @@ class OsReminderSync:
         for r in plan:
             title, body = self.wording(r)
             nid = notification_id(r.key)
-            wanted[nid] = (r, (r.key, utc(r.fire_at).isoformat(), title, body))
+            # The buttons are part of what was armed: a new snooze length re-arms.
+            wanted[nid] = (r, (r.key, utc(r.fire_at).isoformat(), title, body, [a.id for a in self.actions]))
 
         cancelled = sorted(pending - wanted.keys())
         for nid in cancelled:
@@ -265,7 +267,7 @@ class OsReminderSync:
         for nid, (r, fp) in sorted(wanted.items(), key=lambda kv: kv[1][0].sort_key()):
             if nid in pending and self._armed.get(nid) == fp:
                 continue
-            _, _, title, body = fp
+            title, body = fp[2], fp[3]
             self.service.schedule(nid, title, body, r.fire_at, tuple(self.actions))
             self._armed[nid] = fp
             scheduled.append(nid)
@@ -275,7 +277,7 @@ class OsReminderSync:
         """Forget armed ids the OS no longer holds; those past due were shown."""
         now_u = utc(now)
         shown = []
-        for nid, (key, fire_iso, _, _) in list(self._armed.items()):
+        for nid, (key, fire_iso, *_) in list(self._armed.items()):
             if nid in pending:
                 continue
             del self._armed[nid]
@@ -290,3 +292,27 @@ class OsReminderSync:
         """Remove every pending reminder (e.g. the user turned reminders off)."""
         self.service.cancel_all()
         self._armed.clear()
+
+    def key_for(self, nid: int) -> str | None:
+        """The reminder key behind a notification this sync armed (a tap or action names only the id)."""
+        if nid in self._armed:
+            return self._armed[nid][0]
+        return next((k for k in self._shown if notification_id(k) == nid), None)
+
+    def memory(self) -> dict:
+        """What was armed and shown, JSON-ready, so a restarted app still knows.
+
+        Without it a phone app reopened from a tapped notification could not
+        tell that the OS already showed that reminder and would show it again
+        in the app.
+        """
+        return {
+            "armed": [[nid, *fp] for nid, fp in sorted(self._armed.items())],
+            "shown": sorted(self._shown),
+        }
+
+    def restore(self, memory: dict | None) -> None:
+        """Take back what memory() saved (before the first sync after a start)."""
+        memory = memory or {}
+        self._armed = {int(row[0]): tuple(row[1:]) for row in memory.get("armed", ())}
+        self._shown = set(memory.get("shown", ()))

@@ -150,6 +150,7 @@ class ReminderRunner:
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task] = set()  # async listeners still running
         self._scheduler: Any = None  # AsyncIOScheduler once start() ran
+        self._wake_at: datetime | None = None  # what the wake job waits for (runner clock)
 
     # --- listeners -------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -345,6 +346,12 @@ class ReminderRunner:
         self._arm_wake()
 
     def _arm_wake(self) -> None:
+        """Point the wake job at the next reminder.
+
+        APScheduler counts in real time while the plan counts on the runner's
+        clock (which a test run may offset), so the job waits for the real
+        time still to go until that instant, never the instant itself.
+        """
         with self._lock:
             sched = self._scheduler
             if sched is None:
@@ -353,26 +360,28 @@ class ReminderRunner:
             if nxt is None:
                 if sched.get_job(WAKE_JOB_ID):
                     sched.remove_job(WAKE_JOB_ID)
+                self._wake_at = None
                 return
             from apscheduler.triggers.date import DateTrigger
 
+            wait = max(nxt.fire_utc - utc(self._clock()), timedelta(0))
             sched.add_job(
-                self._wake, DateTrigger(run_date=nxt.fire_utc, timezone=UTC),
+                self._wake, DateTrigger(run_date=system_clock() + wait, timezone=UTC),
                 id=WAKE_JOB_ID, replace_existing=True,
                 coalesce=True, misfire_grace_time=None, max_instances=1,
             )
+            self._wake_at = nxt.fire_utc
 
     async def _wake(self) -> None:
         """APScheduler entry point; a coroutine so it runs on the UI's loop."""
         self.tick()
 
     def scheduled_wake(self) -> datetime | None:
-        """When APScheduler will next wake the runner (for tests and diagnostics)."""
+        """The instant, on the runner's clock, the wake job is armed for (tests, diagnostics)."""
         sched = self._scheduler
-        job = sched.get_job(WAKE_JOB_ID) if sched is not None else None
-        if job is None:
+        if sched is None or sched.get_job(WAKE_JOB_ID) is None:
             return None
-        return getattr(job, "next_run_time", None) or job.trigger.run_date
+        return self._wake_at
 
 
 # --- the one runner per process ------------------------------------------------------------

@@ -144,6 +144,7 @@ class ReminderSettings:
     max_follow_ups: int = 2
     quiet_start: dtime | None = None
     quiet_end: dtime | None = None
+    snooze_minutes: int = SNOOZE_CHOICES[0]  # what the reminder's one Snooze button offers
 
     def __post_init__(self) -> None:
         for name in ("morning", "evening"):
@@ -151,6 +152,8 @@ class ReminderSettings:
                 raise ValueError(f"{name} must be a SlotReminder")
         _int_in("follow_up_minutes", self.follow_up_minutes, *FOLLOW_UP_MINUTES_RANGE)
         _int_in("max_follow_ups", self.max_follow_ups, 0, MAX_FOLLOW_UPS_LIMIT)
+        if _int_in("snooze_minutes", self.snooze_minutes, 1, 24 * 60) not in SNOOZE_CHOICES:
+            raise ValueError(f"snooze_minutes must be one of {SNOOZE_CHOICES}, got {self.snooze_minutes!r}")
         if (self.quiet_start is None) != (self.quiet_end is None):
             raise ValueError("quiet hours need both a start and an end (or neither)")
         if self.quiet_start is not None:
@@ -194,6 +197,7 @@ class ReminderSettings:
             "max_follow_ups": self.max_follow_ups,
             "quiet_start": format_hhmm(self.quiet_start) if self.quiet_start else None,
             "quiet_end": format_hhmm(self.quiet_end) if self.quiet_end else None,
+            "snooze_minutes": self.snooze_minutes,
         }
 
     @classmethod
@@ -211,4 +215,5 @@ class ReminderSettings:
             max_follow_ups=d.get("max_follow_ups", base.max_follow_ups),
             quiet_start=d.get("quiet_start"),
             quiet_end=d.get("quiet_end"),
+            snooze_minutes=d.get("snooze_minutes", base.snooze_minutes),
         )

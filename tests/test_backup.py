@@ -32,10 +32,13 @@ from data.models import SessionRecord, Side, Slot, StepResult
 from data.practice_settings import PracticeSettings, save_practice_settings
 from data.profile import Profile, Zone, put_off_setup, save_profile
 from data.progression import PlanState, save_plan
+from data.questionnaires import MnsiAnswers, save_mnsi
 from data.routine import default_routine, save_routine
 from data.selection import RoutineEdits, save_edits
 from data.sessions import save_session
 from data.store import PARTITION_KEY, open_store
+from scheduler.settings import ReminderSettings
+from scheduler.store_docs import OS_DOC, RUNNER_DOC, SETTINGS_DOC
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 3, 30, 8, 0, tzinfo=BERLIN)
@@ -57,12 +60,14 @@ def fill(store) -> None:
     save_note(store, DayNote("n1", T0, "New tablets from today"))
     log_side_effect(store, SideEffectKind.BRUISING, T0 + timedelta(days=1, hours=1), "left hand")
     save_pgic(store, PgicAnswer("p1", T0 + timedelta(days=2), 3))
+    save_mnsi(store, MnsiAnswers("m1", T0 + timedelta(days=3), {n: n == 1 for n in range(1, 16)}))
     save_routine(store, default_routine())
     save_practice_settings(store, PracticeSettings(6.0, 3.5))
     save_profile(store, Profile(zones=frozenset({Zone.FINGERS}), bleeding_risk=True))
     put_off_setup(store)
     save_plan(store, PlanState(T0.date(), 2, T0.date() + timedelta(days=7)))
     save_edits(store, RoutineEdits().with_added("ST36").with_seconds("ST36", 45))
+    store.put_doc(SETTINGS_DOC, ReminderSettings(follow_up_minutes=45).to_dict())
 
 
 @pytest.fixture
@@ -87,14 +92,14 @@ def record(envelope: dict, collection: str, record_id: str) -> dict:
 
 def test_backup_round_trip_restores_an_identical_store(store):
     before = store.export_all()
-    assert set(before["collections"]) == {"sessions", "checkins", "notes", "side_effects", "pgic"}
-    assert set(before["docs"]) == {"routine", "practice", "profile", "setup", "plan", "routine_edits"}
+    assert set(before["collections"]) == {"sessions", "checkins", "notes", "side_effects", "pgic", "mnsi"}
+    assert set(before["docs"]) == {"routine", "practice", "profile", "setup", "plan", "routine_edits", "reminders"}
     raw = make_backup(store, now=datetime(2026, 4, 5, 12, tzinfo=BERLIN))
     store.replace_all(EMPTY)
     assert store.export_all() == EMPTY
     counts = restore_backup(store, raw)
     assert store.export_all() == before
-    assert counts == {"checkins": 9, "notes": 1, "pgic": 1, "sessions": 4, "side_effects": 1}
+    assert counts == {"checkins": 9, "notes": 1, "pgic": 1, "sessions": 4, "side_effects": 1, "mnsi": 1}
 
 
 def test_backup_says_what_made_it(store):
@@ -144,6 +149,8 @@ DAMAGE = [
      "notes record 1: at has no time zone", None),
     ("pgic level 9", _set_record("pgic", "p1", "level", 9),
      "pgic record 1: level must be a whole number from 1 to 7", None),
+    ("mnsi answer", lambda e: e["data"]["collections"]["mnsi"][0]["answers"].update({"7": "no"}),
+     "mnsi record 1: question 7: the answer must be yes or no", None),
     ("side effect kind", lambda e: e["data"]["collections"]["side_effects"][0].update(kind="itch"),
      "side_effects record 1: kind must be one of", None),
     ("finished as text", _set_record("sessions", "s1", "finished", "no"),
@@ -313,3 +320,24 @@ def test_a_routine_with_every_point_removed_restores(store):
     raw = edited(make_backup(store), _set(["data", "docs", "routine", "steps"], []))
     restore_backup(store, raw)
     assert store.get_doc("routine") == {"steps": [], "pressure_note": ""}
+
+
+def test_device_reminder_memory_is_not_backed_up_and_survives_a_restore(store, tmp_path):
+    store.put_doc(RUNNER_DOC, {"delivered": ["2026-03-30/morning/main"]})
+    store.put_doc(OS_DOC, {"armed": [1, 2]})
+    raw = make_backup(store)
+    assert RUNNER_DOC not in json.loads(raw)["data"]["docs"]
+    other = open_store(tmp_path / "other-phone")
+    other.put_doc(OS_DOC, {"armed": [7]})
+    restore_backup(other, raw)
+    assert other.get_doc(OS_DOC) == {"armed": [7]}  # this phone's own notifications stay known
+    assert other.get_doc(RUNNER_DOC) is None
+    assert ReminderSettings.from_dict(other.get_doc(SETTINGS_DOC)).follow_up_minutes == 45
+
+
+def test_bad_reminder_settings_are_refused(store):
+    raw = edited(make_backup(store), lambda e: e["data"]["docs"][SETTINGS_DOC].update(follow_up_minutes=-5))
+    before = store.export_all()
+    with pytest.raises(BackupError, match="reminders"):
+        restore_backup(store, raw)
+    assert store.export_all() == before

@@ -1,4 +1,5 @@
 """Check-ins, notes, side effects and PGIC: validation, wording, saving, slider start values, PGIC timing."""
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from data.checkins import (
     Where,
     accessible_value,
     last_values,
+    main_symptom,
     list_checkins,
     list_notes,
     list_pgic,
@@ -29,6 +31,7 @@ from data.checkins import (
     save_checkin,
     save_note,
     save_pgic,
+    save_side_effect,
     score_word,
 )
 from data.models import SessionRecord, Slot
@@ -192,6 +195,12 @@ def test_notes_side_effects_and_pgic_are_saved_in_their_collections(store):
 # -- slider start values and "same as last time" --------------------------------------------------
 
 
+def test_words_added_to_a_logged_side_effect_update_it(store):
+    effect = log_side_effect(store, SideEffectKind.SKIN_MARK, at(4, 10), session_id="s1")
+    save_side_effect(store, replace(effect, note="red mark on the left wrist"))
+    assert list_side_effects(store) == [replace(effect, note="red mark on the left wrist")]
+
+
 def test_last_values_take_each_symptoms_latest_answer(store):
     assert last_values(store).empty
     save_checkin(store, CheckIn("a", at(1), numbness=6, tingling=5, pain=3, where=Where.FEET))
@@ -213,6 +222,18 @@ def test_same_as_last_saves_a_copy_in_one_tap(store):
     assert (copy.numbness, copy.tingling, copy.pain, copy.where) == (6, 5, None, Where.HANDS)
     assert (copy.at, copy.context, copy.session_id, copy.note) == (at(5, 19), Context.BEFORE_SESSION, "s9", "")
     assert list_checkins(store)[-1] == copy
+
+
+def test_main_symptom_is_the_worst_at_the_latest_checkin(store):
+    assert main_symptom(store) == "numbness"  # nothing rated yet
+    save_checkin(store, CheckIn("a", at(1), numbness=2, tingling=6, pain=6, sleep_disturbed=9))
+    assert main_symptom(store) == "tingling"  # a tie goes to the first; extras never count
+    save_checkin(store, CheckIn("b", at(2), sleep_disturbed=8))  # no core score: looks further back
+    assert main_symptom(store) == "tingling"
+    save_checkin(store, CheckIn("c", at(3), pain=1, context=Context.AFTER_SESSION, session_id="s1"))
+    assert main_symptom(store) == "pain"  # the latest check-in decides, even one about a session
+    save_checkin(store, CheckIn("d", at(4), numbness=0, tingling=0, pain=0))
+    assert main_symptom(store) == "numbness"
 
 
 # -- PGIC once a week -----------------------------------------------------------------------------

@@ -171,7 +171,8 @@ def test_level_routine_still_obeys_safety():
         assert_safe(routine, profile)
         assert "LI4" not in {s.point_code for s in routine.steps}
     first = routine_for_level(unsafe_full, LEVELS[0], profile)
-    assert [s.point_code for s in first.steps] == ["LI11", "ST36", "GB34"]  # the allowed core points
+    # the best point for the first areas reported, alternating with the allowed core points
+    assert [s.point_code for s in first.steps] == ["LI10", "LI11", "EX-UE9"]
 
 
 def test_level_takes_core_points_first_but_keeps_the_routine_order():
@@ -226,3 +227,16 @@ def test_unreadable_plan_raises(change, clock):
         PlanState.from_dict(doc)
     with pytest.raises(ValueError):
         PlanState.from_dict({k: v for k, v in doc.items() if k != "level_since"})
+
+
+def test_week_one_starts_with_the_best_point_for_each_symptom_area():
+    from data.profile import Zone
+
+    profile = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}))
+    full = build_routine(profile)
+    first = routine_for_level(full, LEVELS[0], profile)
+    codes = [s.point_code for s in first.steps]
+    assert len(codes) == LEVELS[0].points
+    assert {"PC6", "KI3"} <= set(codes)  # numb fingers and sole targeted from week 1
+    assert len(set(codes) & set(CORE_CODES)) == 1
+    assert codes == [s.point_code for s in full.steps if s.point_code in codes]  # routine order kept

@@ -1,7 +1,21 @@
-"""MNSI patient questionnaire: 15 items and the published scoring rule, labelled as screening only."""
+"""MNSI patient questionnaire: 15 items, the published scoring rule, screening-only wording, saved results."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from data.questionnaires import MNSI_ABOUT, MNSI_ITEMS, MNSI_MAX_SCORE, MnsiResult, score_mnsi
+from data.questionnaires import (
+    MNSI,
+    MNSI_ABOUT,
+    MNSI_ITEMS,
+    MNSI_MAX_SCORE,
+    MnsiAnswers,
+    MnsiResult,
+    list_mnsi,
+    save_mnsi,
+    score_mnsi,
+)
+from data.store import open_store
 
 YES_SCORES = {1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15}
 NO_SCORES = {7, 13}
@@ -56,3 +70,40 @@ def test_missing_or_bad_answers_are_refused():
 def test_clearly_labelled_as_screening_not_change():
     assert "screening tool" in MNSI_ABOUT and "not made to measure change" in MNSI_ABOUT
     assert "not a measure of change" in score_mnsi({n: False for n in range(1, 16)}).summary
+
+
+# -- saved questionnaires -------------------------------------------------------------------------
+
+BERLIN = ZoneInfo("Europe/Berlin")
+ALL_NO = {n: False for n in range(1, 16)}
+
+
+def test_completed_questionnaire_round_trips_and_keeps_its_answers(tmp_path):
+    store = open_store(tmp_path / "data")
+    assert list_mnsi(store) == []
+    later = MnsiAnswers("m2", datetime(2026, 4, 2, 9, tzinfo=BERLIN), ALL_NO | {1: True})
+    first = MnsiAnswers("m1", datetime(2026, 3, 1, 9, tzinfo=BERLIN), ALL_NO)
+    save_mnsi(store, later)
+    save_mnsi(store, first)
+    assert list_mnsi(store) == [first, later]
+    assert [r.result.score for r in list_mnsi(store)] == [2, 3]
+    assert later.to_dict()["answers"]["1"] is True and MnsiAnswers.from_dict(later.to_dict()) == later
+    assert store.records(MNSI)  # its own collection, so backups carry it
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["answers"].pop("13"), "please answer question 13"),
+        (lambda d: d["answers"].update({"2": "yes"}), "question 2: the answer must be yes or no"),
+        (lambda d: d["answers"].update({"02": True}), "'02' is not a question number"),
+        (lambda d: d.update(answers=[True] * 15), "answers must be a set of numbered answers"),
+        (lambda d: d.update(at="2026-03-01T09:00:00"), "at has no time zone"),
+        (lambda d: d.update(score=2), "unknown field 'score'"),
+    ],
+)
+def test_damaged_questionnaire_records_are_refused(change, message):
+    d = MnsiAnswers("m1", datetime(2026, 3, 1, 9, tzinfo=BERLIN), ALL_NO).to_dict()
+    change(d)
+    with pytest.raises(ValueError, match=message):
+        MnsiAnswers.from_dict(d)

@@ -20,6 +20,7 @@ from data.checkins import (
     save_pgic,
 )
 from data.models import SessionRecord, Side, Slot, StepResult
+from data.questionnaires import MnsiAnswers, save_mnsi
 from data.report_pdf import ReportData, build_report, report_from_store
 from data.sessions import save_session
 from data.store import open_store
@@ -147,3 +148,16 @@ def test_a_symptom_rated_only_after_sessions_gets_no_empty_chart():
     after_only = [CheckIn("a", at(3, 2, 9), pain=3, context=Context.AFTER_SESSION, session_id="s1")]
     data = ReportData(date(2026, 3, 1), date(2026, 3, 7), BERLIN, MADE, after_only, [], [], [], [])
     assert "No daily symptom scores were recorded in this period." in text_of(build_report(data))[0]
+
+
+def test_latest_screening_questionnaire_is_shown_as_screening_only(store):
+    assert "MNSI" not in text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))[0]
+    save_mnsi(store, MnsiAnswers("m1", at(3, 1, 11), {n: n in (1, 2) for n in range(1, 16)}))
+    save_mnsi(store, MnsiAnswers("m2", at(3, 20, 11), {n: n in (1, 2, 3) for n in range(1, 16)}))
+    save_mnsi(store, MnsiAnswers("m3", at(4, 20, 11), {n: True for n in range(1, 16)}))  # after the period
+    text, _ = text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    assert "Nerve symptom screening questions (MNSI, patient version)" in text
+    assert "Answered on 20 Mar 2026, 11:00. Screening score: 5 out of 13." in text  # 1-3 yes, 7 and 13 no
+    assert "not a measure of change" in text
+    assert "3. Are your feet too sensitive to touch? Yes" in text
+    assert "15. Have you ever had an amputation? No" in text

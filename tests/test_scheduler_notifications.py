@@ -1,6 +1,7 @@
 """OS notification ids and OsReminderSync against a recording fake service."""
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -301,3 +302,44 @@ def test_clear_cancels_everything():
     assert os_.pending == {} and os_.calls[-1] == ("cancel_all",)
     # After clear, a sync re-arms everything (memory was cleared too).
     assert len(sync.sync(ReminderSettings(), ReminderState(), TZ, at(D, 7)).scheduled) == 42
+
+
+def test_memory_survives_a_restart_so_a_reminder_the_os_showed_is_reported_once():
+    """App closed at 07:00, the OS shows 08:00, the app reopens at 08:05 (from the tap)."""
+    os_ = FakeOs()
+    first = OsReminderSync(os_)
+    s, state = ReminderSettings(), ReminderState()
+    first.sync(s, state, TZ, at(D, 7))
+    saved = json.loads(json.dumps(first.memory()))  # what the app keeps in its store
+    os_.advance(at(D, 8, 5))
+    nid = notification_id(main_key(D, M))
+    again = OsReminderSync(os_)
+    again.restore(saved)
+    assert again.key_for(nid) == main_key(D, M)  # armed: the tap can be traced to its reminder
+    r = again.sync(s, state, TZ, at(D, 8, 5))
+    assert r.shown == (main_key(D, M),)  # so the app marks it delivered instead of repeating it
+    assert again.key_for(nid) == main_key(D, M)  # still known once shown
+    assert again.key_for(notification_id(main_key(D - timedelta(days=30), E))) is None
+    without_memory = OsReminderSync(os_)
+    assert without_memory.sync(s, state, TZ, at(D, 8, 6)).shown == ()  # why the memory is kept
+    fresh = OsReminderSync(os_)
+    fresh.restore(None)
+    assert fresh.memory() == {"armed": [], "shown": []}
+
+
+def test_new_buttons_re_arm_the_same_reminders():
+    from scheduler.notifications import NotificationAction
+
+    os_ = FakeOs()
+    sync = OsReminderSync(os_)
+    s = ReminderSettings(max_follow_ups=0)
+    sync.sync(s, ReminderState(), TZ, at(D, 7))
+    os_.take_calls()
+    sync.actions = (NotificationAction("start", "Start now"), NotificationAction("snooze-30", "Snooze 30 min"))
+    r = sync.sync(s, ReminderState(), TZ, at(D, 7))
+    assert len(r.scheduled) == 14 and r.cancelled == ()  # same ids, replaced with the new buttons
+    assert os_.pending[notification_id(main_key(D, M))][3] == ("start", "snooze-30")
+    saved = json.loads(json.dumps(sync.memory()))
+    again = OsReminderSync(os_, actions=sync.actions)
+    again.restore(saved)
+    assert again.sync(s, ReminderState(), TZ, at(D, 7)).scheduled == ()  # restored: nothing to redo

@@ -3,6 +3,7 @@ the process-wide registry and the APScheduler wiring (without waiting)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import sys
 from datetime import date, datetime, time, timedelta, timezone
@@ -34,6 +35,18 @@ BERLIN = ZoneInfo(TZ)
 M, E = Slot.MORNING, Slot.EVENING
 D = date(2026, 6, 10)
 
+
+
+def off_loop(fn, *args):
+    """Call fn in a thread of its own: when the end-to-end tests run in the same pytest session,
+    Playwright's event loop is running in this thread (asyncio.run would refuse, and tasks
+    created on that loop would never run)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def run(coro):
+    return off_loop(asyncio.run, coro)
 
 def at(d: date, hh: int, mm: int = 0, ss: int = 0, tz: ZoneInfo = BERLIN) -> datetime:
     return datetime.combine(d, time(hh, mm, ss), tzinfo=tz)
@@ -118,7 +131,7 @@ def test_async_listener_is_awaited():
         seen.append(r.key)
 
     runner.subscribe(handler)
-    runner.tick(at(D, 8, 0))
+    off_loop(runner.tick, at(D, 8, 0))  # no loop running there: the handler is run at once
     assert seen == ["2026-06-10/morning/main"]
 
 
@@ -317,4 +330,24 @@ def test_apscheduler_wakes_the_runner_at_the_planned_instant():
         runner.shutdown()
         await asyncio.sleep(0)  # let the loop run the scheduled shutdown callback
 
-    asyncio.run(scenario())
+    run(scenario())
+
+
+def test_wake_job_waits_real_time_when_the_runner_clock_is_offset():
+    """A runner on a shifted clock (the app's --clock-offset) still wakes on its own minute."""
+    real = datetime.now(timezone.utc)
+    clock = FakeClock((real - timedelta(days=400)).astimezone(BERLIN).replace(hour=7, minute=59, second=30,
+                                                                               microsecond=0))
+
+    async def scenario():
+        runner = ReminderRunner(ReminderSettings(), TZ, clock=clock)
+        runner.start()
+        fire = runner.scheduled_wake()
+        assert fire == clock.now.replace(hour=8, minute=0, second=0)  # on the runner's clock
+        job = runner._scheduler.get_job(WAKE_JOB_ID)
+        wait = job.next_run_time - datetime.now(timezone.utc)
+        assert timedelta(seconds=28) < wait <= timedelta(seconds=30)  # 30 s of real time, not 400 days ago
+        runner.shutdown()
+        await asyncio.sleep(0)
+
+    run(scenario())

@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from hypothesis import given, strategies as st  # noqa: E402
 
 from data.models import Slot  # noqa: E402
-from scheduler.settings import ALL_DAYS, ReminderSettings, SlotReminder, parse_hhmm  # noqa: E402
+from scheduler.settings import ALL_DAYS, SNOOZE_CHOICES, ReminderSettings, SlotReminder, parse_hhmm  # noqa: E402
 
 
 def test_defaults_match_the_issue():
@@ -127,7 +127,16 @@ def settings_strategy(draw):
         max_follow_ups=draw(st.integers(0, 2)),
         quiet_start=quiet[0] if quiet else None,
         quiet_end=quiet[1] if quiet else None,
+        snooze_minutes=draw(st.sampled_from(SNOOZE_CHOICES)),
     )
+
+
+def test_snooze_length_is_one_of_the_offered_choices():
+    assert ReminderSettings().snooze_minutes == 10
+    assert ReminderSettings.from_dict({"snooze_minutes": 60}).snooze_minutes == 60
+    for bad in (15, 0, True, "30", 30.0):
+        with pytest.raises(ValueError):
+            ReminderSettings(snooze_minutes=bad)
 
 
 @given(settings_strategy())

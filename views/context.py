@@ -7,7 +7,9 @@ from datetime import datetime
 
 import flet as ft
 
+from data.models import SessionRecord
 from data.store import Store
+from views.reminder_hub import ReminderHub
 
 
 @dataclass(frozen=True)
@@ -15,8 +17,12 @@ class AppServices:
     """Opened once per process by main.py and shared by every session."""
 
     store: Store
-    now: Callable[[], datetime]  # aware local time
+    now: Callable[[], datetime]  # aware, in the device's ZoneInfo (stats need real DST rules)
     monotonic: Callable[[], float]  # for timers
+    reminders: ReminderHub  # one per process: see views/reminder_hub.py
+    # Called after every save of a practice session, so what depends on sessions
+    # (reminder follow-ups) hears of it without the player knowing who listens.
+    on_session_saved: Callable[[SessionRecord], None]
 
 
 @ft.observable
@@ -25,6 +31,8 @@ class UiState:
     """Per browser session: bumping `revision` makes screens read the store again."""
 
     revision: int = 0
+    # Set once this client has shown that it draws flet-charts (views/charts.py), so it is probed once.
+    charts_supported: bool = False
 
     def data_changed(self) -> None:
         self.revision += 1

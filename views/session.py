@@ -17,11 +17,14 @@ from data.catalog import point
 from data.models import Point, Region, SessionRecord, Side
 from data.player import Cue, Phase, SessionPlayer
 from data.practice_settings import load_practice_settings
-from data.routine import load_routine
+from data.routine import current_routine
 from data.sessions import save_session, slot_for
 from views import theme
+from views.checkin import SessionRating, after_question, before_question
 from views.context import AppServices, use_services, use_ui_state
+from views.notes import FELT_WRONG_ROUTE
 from views.shell import go
+from views.widgets import action_button
 
 TICK_SECONDS = 0.25
 PULSE_SECONDS = 1.2
@@ -51,23 +54,33 @@ def side_words(p: Point, side: Side) -> str:
 
 
 class _Session:
-    """The player plus what is needed to save it; one per screen visit."""
+    """The player plus what is needed to save it; one per screen visit.
+
+    The player is made only when the before question is answered or skipped, so the
+    timer and the saved start time begin when pressing does.
+    """
 
     def __init__(self, services: AppServices) -> None:
         self.services = services
-        pace = load_practice_settings(services.store)
-        self.player = SessionPlayer(
-            load_routine(services.store),
-            services.monotonic(),
-            prepare_seconds=pace.prepare_seconds,
-            switch_seconds=pace.switch_seconds,
-        )
+        self.pace = load_practice_settings(services.store)
+        self.routine = current_routine(services.store, services.now().date())
+        self.player: SessionPlayer | None = None
         self.id = uuid.uuid4().hex
+        self.rating = SessionRating(services.store, self.id)
         self.started_at: datetime = services.now()
         self.saved_done = False
 
+    def start(self) -> None:
+        self.player = SessionPlayer(
+            self.routine,
+            self.services.monotonic(),
+            prepare_seconds=self.pace.prepare_seconds,
+            switch_seconds=self.pace.switch_seconds,
+        )
+        self.started_at = self.services.now()
+
     def save(self) -> None:
-        if self.saved_done:
+        if self.saved_done or self.player is None:  # nothing pressed yet: nothing to save
             return
         p = self.player
         record = SessionRecord(
@@ -79,6 +92,7 @@ class _Session:
             finished=p.finished and not p.stopped_early,
         )
         save_session(self.services.store, record)
+        self.services.on_session_saved(record)
         self.saved_done = p.finished
 
 
@@ -220,7 +234,7 @@ def control_bar(session: _Session, act) -> ft.BottomAppBar:
     )
 
 
-def summary_view(session: _Session) -> list[ft.Control]:
+def summary_view(session: _Session, refresh) -> list[ft.Control]:
     p = session.player
     results = p.results()
     done = p.completed_count
@@ -257,7 +271,10 @@ def summary_view(session: _Session) -> list[ft.Control]:
             "Look at the skin you pressed: if you see a bruise or a mark, press more lightly next time.",
             size=theme.BODY,
         ),
+        *after_question(session.rating, session.services.now, refresh),
         *rows,
+        action_button("Something felt wrong", lambda e: go(f"{FELT_WRONG_ROUTE}/{session.id}"),
+                      icon=ft.Icons.REPORT_OUTLINED, outlined=True, wide=True),
         ft.Button(
             content="Back to Today",
             icon=ft.Icons.HOME_ROUNDED,
@@ -307,6 +324,8 @@ def SessionScreen() -> ft.View:
     async def run() -> None:
         devices.current = _Devices()
         await devices.current.keep_awake(True)
+        while session.player is None:  # the before question is on screen
+            await asyncio.sleep(TICK_SECONDS)
         while not session.player.finished:
             await asyncio.sleep(TICK_SECONDS)
             handle(session.player.advance(services.monotonic()))
@@ -320,10 +339,20 @@ def SessionScreen() -> ft.View:
 
     ft.use_effect(run, [], cleanup=leave)
 
+    def refresh() -> None:
+        set_tick(lambda t: t + 1)
+
+    def start() -> None:
+        session.start()
+        refresh()
+
     pulse = services.monotonic() < pulse_until
     p = session.player
-    if p.finished:
-        title, body, bar, actions = "Summary", summary_view(session), None, []
+    if p is None:
+        title, bar, actions = "Before you start", None, []
+        body = before_question(session.rating, services.now, start, refresh)
+    elif p.finished:
+        title, body, bar, actions = "Summary", summary_view(session, refresh), None, []
     else:
         title = f"Point {p.current.point_number} of {p.point_count}"
         body, bar = playing_view(session, pulse), control_bar(session, act)

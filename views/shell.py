@@ -7,8 +7,10 @@ from views import theme
 
 TABS = (
     ("/", "Today", ft.Icons.TODAY),
+    ("/progress", "Progress", ft.Icons.INSIGHTS),
     ("/points", "Points", ft.Icons.BACK_HAND_OUTLINED),
     ("/safety", "Safety", ft.Icons.HEALTH_AND_SAFETY_OUTLINED),
+    ("/settings", "Settings", ft.Icons.SETTINGS_OUTLINED),
 )
 
 

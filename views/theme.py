@@ -24,6 +24,19 @@ def _theme() -> ft.Theme:
             label_text_style=ft.TextStyle(size=SMALL, weight=ft.FontWeight.W_600),
             height=88,
         ),
+        # A thick track and a tall handle that numb fingertips can find and feel (sliders set year_2023=False).
+        slider_theme=ft.SliderTheme(
+            track_height=24,
+            thumb_size=ft.Size(14, 60),
+            year_2023=False,
+            value_indicator_text_style=ft.TextStyle(size=TITLE, weight=ft.FontWeight.BOLD),
+        ),
+        # The reminder times' picker: readable heading, OK and Cancel as big as our other buttons.
+        time_picker_theme=ft.TimePickerTheme(
+            help_text_style=ft.TextStyle(size=BODY, weight=ft.FontWeight.W_600),
+            cancel_button_style=button_style(),
+            confirm_button_style=button_style(),
+        ),
     )
 
 

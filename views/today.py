@@ -6,10 +6,12 @@ import flet as ft
 from data.models import Slot
 from data.player import estimated_seconds
 from data.practice_settings import load_practice_settings
-from data.routine import load_routine
+from data.routine import current_routine
 from data.sessions import SlotState, SlotStatus, day_status, sessions_on, slot_for
 from views import theme
+from views.checkin import TodayTracking
 from views.context import use_services, use_ui_state
+from views.my_routine import plan_summary, setup_invite
 from views.shell import go, tab_view
 
 SLOT_LOOK = {
@@ -61,11 +63,11 @@ def slot_card(status: SlotStatus, is_now: bool) -> ft.Control:
 @ft.component
 def TodayScreen() -> ft.View:
     services = use_services()
-    use_ui_state()  # re-render when a session was saved
+    ui = use_ui_state()  # re-render when a session was saved
     now = services.now()
     statuses = day_status(sessions_on(services.store, now.date()))
     current = slot_for(now)
-    routine = load_routine(services.store)
+    routine = current_routine(services.store, now.date())
     pace = load_practice_settings(services.store)
     minutes = max(1, round(estimated_seconds(routine, pace.prepare_seconds, pace.switch_seconds) / 60))
     current_done = statuses[current].state is SlotState.DONE
@@ -77,14 +79,18 @@ def TodayScreen() -> ft.View:
         "Today",
         [
             ft.Text(now.strftime("%A %d %B").replace(" 0", " "), size=theme.BODY, weight=ft.FontWeight.W_600),
+            ft.Text(services.reminders.next_words(), size=theme.BODY),
+            *setup_invite(services.store, ui.data_changed),
             slot_card(statuses[Slot.MORNING], current is Slot.MORNING),
             slot_card(statuses[Slot.EVENING], current is Slot.EVENING),
             ft.Text(
                 f"Your routine: {len(routine.steps)} points, each side in turn, about {minutes} minutes.",
                 size=theme.BODY,
+                visible=bool(routine.steps),
             ),
             ft.Button(
                 content=start_label,
+                visible=bool(routine.steps),
                 icon=ft.Icons.PLAY_ARROW_ROUNDED,
                 height=theme.MAIN_TAP,
                 width=float("inf"),
@@ -93,6 +99,8 @@ def TodayScreen() -> ft.View:
                 color=ft.Colors.ON_PRIMARY,
                 on_click=lambda e: go("/session"),
             ),
+            *plan_summary(services.store, now.date()),
+            TodayTracking(),
             ft.Container(
                 padding=theme.PAD,
                 border_radius=16,

@@ -34,8 +34,9 @@ def free_port() -> int:
 class App:
     """A running app server and the data folder it uses."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, args: tuple[str, ...] = ()) -> None:
         self.data_dir = data_dir
+        self.args = args  # extra main.py options, e.g. ("--clock-offset", "-3600")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = data_dir.parent / "server.log"
@@ -45,7 +46,7 @@ class App:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "main.py"), "--web", "--no-browser", "--port", str(self.port),
-             "--data-dir", str(self.data_dir)],
+             "--data-dir", str(self.data_dir), *self.args],
             cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
@@ -78,11 +79,11 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def app_server(data_dir) -> Callable[[], App]:
-    """Call it (after preparing the data folder, if needed) to start the app."""
+    """Call it (after preparing the data folder, if needed) to start the app; arguments go to main.py."""
     apps: list[App] = []
 
-    def start() -> App:
-        app = App(data_dir)
+    def start(*args: str) -> App:
+        app = App(data_dir, args)
         apps.append(app)
         app.start()
         return app

@@ -1,0 +1,161 @@
+"""Today's routine as the screens get it (data/routine.current_routine) and the helpers around it.
+
+Uses the real store in a temporary folder, with dates passed in, never the clock.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from data.catalog import CORE_CODES
+from data.models import Routine, RoutineStep, SessionRecord, Side, Slot
+from data.profile import (
+    BodySide,
+    Profile,
+    SkinArea,
+    SkinProblem,
+    Zone,
+    has_profile,
+    put_off_setup,
+    save_profile,
+    setup_put_off,
+)
+from data.progression import KEPT_SESSIONS, PLAN_DOC, finish_setup, load_plan, personal_plan
+from data.routine import current_routine, default_routine, load_routine, save_routine
+from data.selection import RoutineEdits, ruled_out_choices, save_edits, symptom_areas
+from data.sessions import save_session
+from data.store import open_store
+
+DAY = date(2026, 3, 2)
+PREGNANT_NUMB = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}), pregnant_or_maybe=True)
+SKIN_EVERYWHERE = Profile(skin_problems=frozenset(SkinProblem(a, BodySide.BOTH) for a in SkinArea))
+
+
+@pytest.fixture
+def store(tmp_path):
+    return open_store(tmp_path / "data")
+
+
+def codes(routine: Routine) -> list[str]:
+    return [s.point_code for s in routine.steps]
+
+
+def keep_sessions(store, first_day: date, count: int) -> None:
+    tz = timezone(timedelta(hours=1))
+    for i in range(count):
+        slot = Slot.MORNING if i % 2 == 0 else Slot.EVENING
+        start = datetime.combine(first_day + timedelta(days=i // 2), time(8 if slot is Slot.MORNING else 19), tz)
+        save_session(store, SessionRecord(f"s{i}", slot, start, start + timedelta(minutes=10), (), True))
+
+
+def test_without_answers_the_default_routine_is_played_and_no_plan_starts(store):
+    assert current_routine(store, DAY) == default_routine()
+    assert personal_plan(store, DAY) is None
+    assert store.get_doc(PLAN_DOC) is None
+
+
+def test_without_answers_a_saved_routine_is_played_exactly(store):
+    saved = Routine((RoutineStep("LI4", 2, (Side.LEFT, Side.RIGHT)), RoutineStep("GV14", 2, (Side.MIDDLE,))))
+    save_routine(store, saved)
+    assert current_routine(store, DAY) == saved == load_routine(store)
+
+
+def test_answers_give_the_personal_routine_at_the_first_level(store):
+    finish_setup(store, PREGNANT_NUMB, DAY)
+    plan = personal_plan(store, DAY)
+    assert codes(plan.full.routine) == ["LI11", "PC6", "PC7", "ST36", "GB34", "KI3", "KI1"]
+    today = current_routine(store, DAY)
+    assert today == plan.routine
+    assert codes(today) == ["LI11", "PC6", "KI3"]  # week 1: finger and sole points with a core one
+    assert {s.seconds_per_side for s in today.steps} == {30}
+    assert plan.words == "Week 1 of your plan: 3 points, 30 seconds each side."
+    assert not {"LI4", "SP6"} & set(codes(plan.full.routine))
+
+
+def test_the_plan_starts_when_the_answers_are_first_saved_and_carries_on_after_edits(store):
+    finish_setup(store, PREGNANT_NUMB, DAY)
+    finish_setup(store, Profile(zones=frozenset({Zone.TOES})), DAY + timedelta(days=3))
+    assert load_plan(store).start == DAY
+
+
+def test_answers_saved_without_a_plan_start_one_on_first_use(store):
+    save_profile(store, Profile())
+    assert codes(current_routine(store, DAY)) == list(CORE_CODES[:3])
+    assert load_plan(store).start == DAY
+
+
+def test_a_kept_week_grows_the_routine_and_the_review_is_saved(store):
+    finish_setup(store, Profile(), DAY)
+    keep_sessions(store, DAY, KEPT_SESSIONS)
+    assert len(current_routine(store, DAY + timedelta(days=6)).steps) == 3
+    grown = current_routine(store, DAY + timedelta(days=7))
+    assert len(grown.steps) == 4 and {s.seconds_per_side for s in grown.steps} == {45}
+    saved = load_plan(store)
+    assert saved.level == 2 and saved.weeks_reviewed == 1
+
+
+def test_a_week_not_kept_keeps_the_routine(store):
+    finish_setup(store, Profile(), DAY)
+    keep_sessions(store, DAY, KEPT_SESSIONS - 1)
+    assert len(current_routine(store, DAY + timedelta(days=7)).steps) == 3
+
+
+def test_the_persons_edits_are_played(store):
+    finish_setup(store, Profile(), DAY)
+    save_edits(store, RoutineEdits().with_removed("LI4").with_seconds("LI11", 15))
+    today = current_routine(store, DAY)
+    assert codes(today) == ["LI11", "ST36", "GB34"]
+    assert today.steps[0].seconds_per_side == 15
+
+
+def test_skin_problems_everywhere_leave_nothing_to_press_and_say_why(store):
+    finish_setup(store, SKIN_EVERYWHERE, DAY)
+    plan = personal_plan(store, DAY)
+    assert current_routine(store, DAY).steps == ()
+    assert plan.nothing_to_press[0] == "Every point chosen for you is left out for your safety:"
+    assert len(plan.nothing_to_press) == 1 + len(CORE_CODES) + 1
+    assert plan.nothing_to_press[-1].startswith("Do not press anything for now.")
+    hands = "LI4 Hegu: you told us about a wound or skin problem on both your hands or wrists."
+    assert hands in plan.nothing_to_press
+    assert plan.words == "Week 1 of your plan: there are no points to press right now."
+
+
+def test_taking_every_point_out_says_so(store):
+    finish_setup(store, Profile(), DAY)
+    edits = RoutineEdits()
+    for code in CORE_CODES:
+        edits = edits.with_removed(code)
+    save_edits(store, edits)
+    assert personal_plan(store, DAY).nothing_to_press == (
+        "You took every point out of your routine. You can add points back in My routine.",)
+
+
+def test_a_routine_with_points_has_nothing_to_explain(store):
+    finish_setup(store, Profile(), DAY)
+    assert personal_plan(store, DAY).nothing_to_press == ()
+
+
+def test_ruled_out_choices_name_each_chosen_point_and_its_reason():
+    assert ruled_out_choices(Profile()) == ()
+    assert ruled_out_choices(PREGNANT_NUMB) == (
+        "LI4 Hegu: it is not used in pregnancy.",
+        "SP9 Yinlingquan: it is left out in pregnancy, to be safe.",
+        "SP6 Sanyinjiao: it is not used in pregnancy.",
+    )
+
+
+def test_symptom_areas_follow_the_selection_rule():
+    areas = {key: (label, codes) for key, label, codes in symptom_areas()}
+    assert set(areas) == {z.value for z in Zone} | {"neck", "low_back"}
+    assert areas["fingers"] == ("Fingers", ("PC6", "PC7", "HT7", "EX-UE9"))
+    assert areas["sole"][0] == "Sole of the foot" and "KI3" in areas["sole"][1]
+    assert areas["neck"] == ("Nerve trouble in the neck", ("BL10", "GV14", "SI15"))
+
+
+def test_setup_invitation_is_remembered(store):
+    assert not has_profile(store) and not setup_put_off(store)
+    put_off_setup(store)
+    assert setup_put_off(store) and not has_profile(store)
+    save_profile(store, Profile())
+    assert has_profile(store)

@@ -1,0 +1,409 @@
+"""The one reminder hub of the process: stored settings, the runner, phone and desktop notifications.
+
+Why a hub: Flet's web mode runs `main` once per browser tab, but a reminder
+must be planned, delivered and recorded once per process (scheduler.runner).
+main.py creates the hub next to the store; each open session attaches a
+`SessionLink`, and the settings screen, the session player and the phone's
+notification buttons all change reminders through the hub, so every change
+re-plans the in-app wake-ups and the OS notifications in one place.
+
+No Flet in this module (the per-session prompt is views/reminders.py, the
+platform adapters views/notifiers.py), so the wiring is tested with fakes.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol, runtime_checkable
+from zoneinfo import ZoneInfo
+
+from data.models import SessionRecord, Slot
+from data.sessions import COLLECTION as SESSIONS
+from data.store import Store
+from scheduler.notifications import (
+    InAppOnlyService,
+    NotificationAction,
+    NotificationService,
+    OsReminderSync,
+    PermissionStatus,
+    default_wording,
+    notification_id,
+)
+from scheduler.plan import (
+    Reminder,
+    ReminderKind,
+    follow_up_key,
+    main_key,
+    slot_date_for,
+    snooze_options,
+    state_from_sessions,
+)
+from scheduler.runner import KEEP_STATE, CallbackStore, ReminderRunner, get_runner
+from scheduler.settings import ReminderSettings
+from scheduler.store_docs import OS_DOC, RUNNER_DOC, SETTINGS_DOC
+
+log = logging.getLogger(__name__)
+
+TEST_KEY = "test"  # the "Check my reminders" test prompt; not a planned reminder
+OS_RESYNC_EVERY = timedelta(hours=6)  # extends the OS horizon while the app stays open for days
+WATCH_SECONDS = 60  # how often the time zone is checked
+
+
+def local_zone_name() -> str:
+    """The device's IANA time zone (tzlocal reads TZ, /etc/localtime, Android's getprop...).
+
+    Read afresh on every call so a trip across zones is noticed; "UTC" only when
+    the device gives no usable name.
+    """
+    from zoneinfo import ZoneInfo
+
+    import tzlocal
+
+    try:
+        with warnings.catch_warnings():  # asked every minute: a mismatch warning would flood the log
+            warnings.simplefilter("ignore")
+            tzlocal.reload_localzone()
+            name = tzlocal.get_localzone_name()
+        ZoneInfo(name)
+        return name
+    except Exception:  # noqa: BLE001 - any failure here means "no usable name"
+        log.warning("no usable local time zone name; reminders use UTC")
+        return "UTC"
+
+
+def load_settings(store: Store) -> ReminderSettings:
+    """The saved reminder settings; defaults when none were saved or the file is unreadable."""
+    try:
+        return ReminderSettings.from_dict(store.get_doc(SETTINGS_DOC))
+    except ValueError:
+        log.exception("stored reminder settings are invalid; using the defaults")
+        return ReminderSettings()
+
+
+def parse_reminder_key(key: str, at: datetime) -> Reminder:
+    """The reminder a key names (an OS notification only hands back its key), fired `at`."""
+    day_s, slot_s, what = key.split("/")
+    kind = (
+        ReminderKind.MAIN if what == "main"
+        else ReminderKind.MISSED if what == "missed"
+        else ReminderKind.SNOOZE if what.startswith("snooze-")
+        else ReminderKind.FOLLOW_UP
+    )
+    return Reminder(key, Slot(slot_s), date.fromisoformat(day_s), kind, at,
+                    gentle=kind is not ReminderKind.MAIN)
+
+
+def when_words(fire_at: datetime, now: datetime) -> str:
+    """"today at 20:00", "tomorrow at 08:00" or "on Monday at 08:00", in now's zone."""
+    local = fire_at.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    day = "today" if days == 0 else "tomorrow" if days == 1 else f"on {local:%A}"
+    return f"{day} at {local:%H:%M}"
+
+
+class SessionLink(Protocol):
+    """One open UI session as the hub sees it."""
+
+    def show(self, reminder: Reminder) -> Any:
+        """Show this reminder (called once per reminder, on the event loop)."""
+
+    def dismiss(self, handled: Callable[[str], bool]) -> None:
+        """Close the prompt if its reminder key is `handled` (dealt with, maybe in another session)."""
+
+
+@runtime_checkable
+class AsyncBridge(Protocol):
+    """A NotificationService whose platform calls are asynchronous (flet-notifications).
+
+    OsReminderSync is synchronous, so such a service answers from what
+    refresh() last read and queues its changes until flush().
+    """
+
+    async def refresh(self) -> None: ...
+
+    async def flush(self) -> None: ...
+
+
+@runtime_checkable
+class ShowsNow(Protocol):
+    """A phone service that can show a notification at once (the settings screen's test)."""
+
+    async def show_now(self, title: str, body: str) -> None: ...
+
+
+class DesktopNotices(Protocol):
+    """A desktop notification service of the computer the app runs on (views/notifiers.py)."""
+
+    async def available(self) -> bool: ...
+
+    async def show(self, title: str, body: str) -> None: ...
+
+
+class ReminderHub:
+    """Settings, runner and notification services behind one object per process."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], datetime],
+        *,
+        zone: Callable[[], str] = local_zone_name,
+        desktop: DesktopNotices | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self._zone = zone
+        self._desktop = desktop
+        self._desktop_ok: bool | None = None  # unknown until start() asked
+        settings = load_settings(store)
+        tz = zone()
+        self.runner: ReminderRunner = get_runner(
+            settings=settings,
+            tz=tz,
+            state=state_from_sessions(self._recent_sessions(), settings, tz),
+            store=CallbackStore(lambda: store.get_doc(RUNNER_DOC),
+                                lambda d: store.put_doc(RUNNER_DOC, d)),
+            clock=clock,
+        )
+        self.os = OsReminderSync(InAppOnlyService())
+        self.os.restore(store.get_doc(OS_DOC))
+        self.os.actions = self._actions(settings)
+        self.last_os_status = PermissionStatus.UNAVAILABLE
+        self._links: list[SessionLink] = []
+        self._recorded: set[str] = set()  # session ids already fed to the runner
+        self._last_os_sync: datetime | None = None
+        self._os_lock: asyncio.Lock | None = None
+        self._watcher: asyncio.Task | None = None
+        self._tasks: set[asyncio.Task] = set()
+
+    # --- sessions --------------------------------------------------------------------------
+    def attach(self, link: SessionLink) -> None:
+        """Show this session every reminder from now on (subscribe before start())."""
+        if link not in self._links:
+            self._links.append(link)
+        self.runner.subscribe(link.show)
+
+    def detach(self, link: SessionLink) -> None:
+        """The session closed. With nobody left to tell, the runner stops, so what falls
+        due while the app is closed becomes one "you missed" prompt on the next open
+        instead of reminders shown to nobody."""
+        self.runner.unsubscribe(link.show)
+        if link in self._links:
+            self._links.remove(link)
+        if not self._links and not self._desktop_ok:
+            self.stop()
+
+    @property
+    def session_count(self) -> int:
+        return len(self._links)
+
+    async def start(self) -> None:
+        """Start delivering (idempotent; needs the running event loop).
+
+        The phone's OS state is read first, so a reminder the OS showed while
+        the app was closed counts as delivered before the first in-app check.
+        """
+        await self.sync_os()
+        if self._desktop is not None and self._desktop_ok is None:
+            self._desktop_ok = await self._desktop.available()
+            if self._desktop_ok:
+                self.runner.subscribe(self._notify_desktop)
+        self.runner.start()
+        if self._watcher is None or self._watcher.done():
+            self._watcher = asyncio.get_running_loop().create_task(self._watch())
+
+    def stop(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+            self._watcher = None
+        self.runner.shutdown()
+
+    # --- what the user does ----------------------------------------------------------------
+    @property
+    def settings(self) -> ReminderSettings:
+        return self.runner.settings
+
+    def save_settings(self, settings: ReminderSettings) -> None:
+        """Keep the new settings and re-plan everything from them."""
+        self.store.put_doc(SETTINGS_DOC, settings.to_dict())
+        self.os.actions = self._actions(settings)
+        self.runner.configure(settings=settings)
+        self._spawn(self.sync_os())
+
+    def reload(self) -> None:
+        """The store was replaced (a backup was restored): plan from the settings it now holds."""
+        self.save_settings(load_settings(self.store))
+
+    def session_saved(self, record: SessionRecord) -> None:
+        """A practice session was saved: its slot-day is done, its follow-ups stop."""
+        if record.id in self._recorded:
+            return
+        self._recorded.add(record.id)
+        self.runner.record_session(record)
+        day = slot_date_for(record.started_at, record.slot, self.settings, self.runner.tz)
+        self._handled(lambda key: key.startswith(f"{day.isoformat()}/{record.slot.value}/"))
+        self._clear_tray(main_key(day, record.slot), *(follow_up_key(day, record.slot, n) for n in (1, 2)))
+        self._spawn(self.sync_os())
+
+    def snooze(self, reminder: Reminder) -> datetime:
+        """Snooze for the chosen length; returns when it comes back."""
+        until = self.runner.snooze(reminder, self.settings.snooze_minutes)
+        self._handled(lambda key: key == reminder.key)
+        self._clear_tray(reminder.key)
+        self._spawn(self.sync_os())
+        return until
+
+    def snooze_allowed(self) -> bool:
+        """False when the snooze would end in quiet hours (and so would never come)."""
+        options = snooze_options(self.settings, self.runner.tz, self.clock())
+        return next(o.allowed for o in options if o.minutes == self.settings.snooze_minutes)
+
+    def skip(self, reminder: Reminder) -> None:
+        """"Skip today": no more reminders for this slot today."""
+        self.runner.mark_skipped(reminder.date, reminder.slot)
+        self._handled(lambda key: key == reminder.key)
+        self._clear_tray(reminder.key)
+        self._spawn(self.sync_os())
+
+    def dismiss(self, reminder: Reminder) -> None:
+        """The user closed the prompt (Start now, Not now): close it in the other sessions too."""
+        self._handled(lambda key: key == reminder.key)
+        if reminder.key != TEST_KEY:
+            self._clear_tray(reminder.key)
+            self._spawn(self.sync_os())
+
+    def local_now(self) -> datetime:
+        """Now in the zone reminders are planned in (the words the user reads use it)."""
+        return self.clock().astimezone(ZoneInfo(self.runner.tz))
+
+    def next_reminder(self) -> Reminder | None:
+        return self.runner.next_wake(self.clock())
+
+    def next_words(self) -> str:
+        """What Today and Settings say about the next reminder."""
+        nxt = self.next_reminder()
+        if nxt is None:
+            return "Reminders are off"
+        return f"Next reminder: {when_words(nxt.fire_at, self.local_now())}"
+
+    def test_reminder(self) -> Reminder:
+        """A prompt to show right now so the user sees what a reminder looks like."""
+        now = self.clock()
+        return Reminder(TEST_KEY, Slot.MORNING, now.date(), ReminderKind.MAIN, now)
+
+    async def send_test(self) -> list[str]:
+        """Send a test notification through every outside channel; returns where it went."""
+        where = []
+        service = self.os.service
+        if isinstance(service, ShowsNow) and self.last_os_status is PermissionStatus.GRANTED:
+            await service.show_now("PressPoint test reminder", "Reminders from PressPoint look like this.")
+            where.append("phone")
+        if self._desktop_ok and self._desktop is not None:
+            await self._desktop.show("PressPoint test reminder", "Reminders from PressPoint look like this.")
+            where.append("desktop")
+        return where
+
+    @property
+    def desktop_available(self) -> bool | None:
+        """None until start() asked the desktop; then whether it shows notifications."""
+        return self._desktop_ok
+
+    # --- the phone's own notifications -----------------------------------------------------
+    def use_os(self, service: NotificationService) -> None:
+        """Hand the plan to this platform service from now on (phone apps)."""
+        self.os.service = service
+
+    def reminder_for_notification(self, nid: int) -> Reminder | None:
+        """The reminder behind a tapped OS notification, if this app armed it."""
+        key = self.os.key_for(nid)
+        return parse_reminder_key(key, self.clock()) if key else None
+
+    async def sync_os(self) -> None:
+        """Make the OS's pending notifications match the plan (one sync at a time).
+
+        Keys the OS showed since the last sync are marked delivered so the
+        in-app prompt never repeats them, and the OS memory is saved so this
+        survives the app being closed.
+        """
+        if self._os_lock is None:
+            self._os_lock = asyncio.Lock()
+        async with self._os_lock:
+            service = self.os.service
+            try:
+                if isinstance(service, AsyncBridge):
+                    await service.refresh()
+                now = self.clock()
+                result = self.os.sync(self.settings, self.runner.state, self.runner.tz, now)
+                if isinstance(service, AsyncBridge):
+                    await service.flush()
+            except Exception:  # noqa: BLE001 - a failing plugin must not stop in-app reminders
+                log.exception("could not hand the reminders to the phone")
+                return
+            self.last_os_status = result.status
+            self._last_os_sync = now
+            if result.shown:
+                self.runner.mark_delivered(result.shown)
+            self.store.put_doc(OS_DOC, self.os.memory())
+
+    # --- housekeeping ----------------------------------------------------------------------
+    def check_zone(self) -> bool:
+        """Re-plan in the new zone after a trip (08:00 stays 08:00 where the user is)."""
+        name = self._zone()
+        if name == self.runner.tz:
+            return False
+        self.runner.configure(tz=name)
+        self._spawn(self.sync_os())
+        return True
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(WATCH_SECONDS)
+            try:
+                if not self.check_zone() and (
+                    self._last_os_sync is None or self.clock() - self._last_os_sync >= OS_RESYNC_EVERY
+                ):
+                    await self.sync_os()
+            except Exception:  # noqa: BLE001 - keep watching; the runner itself is unaffected
+                log.exception("reminder housekeeping failed")
+
+    def _notify_desktop(self, reminder: Reminder) -> Awaitable[None] | None:
+        """One desktop notification per reminder, whatever the number of open tabs."""
+        if self._desktop is None:
+            return None
+        return self._desktop.show(*default_wording(reminder))
+
+    def _handled(self, handled: Callable[[str], bool]) -> None:
+        for link in list(self._links):
+            link.dismiss(handled)
+
+    def _clear_tray(self, *keys: str) -> None:
+        """Take reminders already dealt with off the phone's notification list too
+        (cancelling a shown notification removes it; sent with the next sync)."""
+        for key in keys:
+            self.os.service.cancel(notification_id(key))
+
+    def _spawn(self, coro: Coroutine) -> None:
+        """Run `coro` on the loop; without a loop (scripts, tests) the caller syncs itself."""
+        try:
+            task = asyncio.get_running_loop().create_task(coro)
+        except RuntimeError:
+            coro.close()
+            return
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _recent_sessions(self) -> list[SessionRecord]:
+        since = (self.clock() - KEEP_STATE).date()
+        return [SessionRecord.from_dict(d) for d in self.store.records(SESSIONS, since=since)]
+
+    @staticmethod
+    def _actions(settings: ReminderSettings) -> tuple[NotificationAction, ...]:
+        """The notification's buttons, with the snooze length the user chose."""
+        return (
+            NotificationAction("start", "Start now"),
+            NotificationAction(f"snooze-{settings.snooze_minutes}", f"Snooze {settings.snooze_minutes} min"),
+            NotificationAction("skip", "Skip today"),
+        )
