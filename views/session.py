@@ -17,6 +17,7 @@ from data.catalog import point
 from data.models import Point, Region, SessionRecord, Side
 from data.player import Cue, Phase, SessionPlayer
 from data.practice_settings import load_practice_settings
+from data.progression import personal_plan
 from data.routine import current_routine
 from data.sessions import save_session, slot_for
 from views import theme
@@ -24,7 +25,8 @@ from views.checkin import SessionRating, after_question, before_question
 from views.context import AppServices, use_services, use_ui_state
 from views.notes import FELT_WRONG_ROUTE
 from views.shell import go
-from views.widgets import action_button
+from views.my_routine import nothing_to_press
+from views.widgets import action_button, safety_action
 
 TICK_SECONDS = 0.25
 PULSE_SECONDS = 1.2
@@ -275,16 +277,7 @@ def summary_view(session: _Session, refresh) -> list[ft.Control]:
         *rows,
         action_button("Something felt wrong", lambda e: go(f"{FELT_WRONG_ROUTE}/{session.id}"),
                       icon=ft.Icons.REPORT_OUTLINED, outlined=True, wide=True),
-        ft.Button(
-            content="Back to Today",
-            icon=ft.Icons.HOME_ROUNDED,
-            height=theme.MAIN_TAP,
-            width=float("inf"),
-            style=theme.main_button_style(),
-            bgcolor=ft.Colors.PRIMARY,
-            color=ft.Colors.ON_PRIMARY,
-            on_click=lambda e: go("/"),
-        ),
+        action_button("Back to Today", lambda e: go("/"), icon=ft.Icons.HOME_ROUNDED, main=True, wide=True),
     ]
 
 
@@ -346,9 +339,18 @@ def SessionScreen() -> ft.View:
         session.start()
         refresh()
 
+    def pause_to_read() -> None:
+        if session.player and not session.player.finished and not session.player.paused:
+            act("pause")
+
     pulse = services.monotonic() < pulse_until
     p = session.player
-    if p is None:
+    if not session.routine.steps:  # only reachable by a direct link: Today hides Start then
+        plan = personal_plan(services.store, services.now().date())
+        title, bar, actions = "Nothing to press", None, []
+        body = [nothing_to_press(plan)] if plan else [
+            action_button("Back to Today", lambda e: go("/"), icon=ft.Icons.HOME_ROUNDED, main=True, wide=True)]
+    elif p is None:
         title, bar, actions = "Before you start", None, []
         body = before_question(session.rating, services.now, start, refresh)
     elif p.finished:
@@ -368,10 +370,10 @@ def SessionScreen() -> ft.View:
     return ft.View(
         route="/session",
         appbar=ft.AppBar(
-            title=ft.Text(title, size=theme.TITLE, weight=ft.FontWeight.BOLD),
+            title=ft.Text(title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),  # room for two actions
             toolbar_height=64,
             automatically_imply_leading=False,
-            actions=actions,
+            actions=[safety_action(pause_to_read), *actions],  # the red flags stay one tap away
             actions_padding=ft.Padding.only(right=8),
         ),
         bottom_appbar=bar,

@@ -13,6 +13,7 @@ from views.checkin import TodayTracking
 from views.context import use_services, use_ui_state
 from views.my_routine import plan_summary, setup_invite
 from views.shell import go, tab_view
+from views.widgets import action_button
 
 SLOT_LOOK = {
     Slot.MORNING: ("Morning session", ft.Icons.WB_SUNNY_OUTLINED),
@@ -88,17 +89,8 @@ def TodayScreen() -> ft.View:
                 size=theme.BODY,
                 visible=bool(routine.steps),
             ),
-            ft.Button(
-                content=start_label,
-                visible=bool(routine.steps),
-                icon=ft.Icons.PLAY_ARROW_ROUNDED,
-                height=theme.MAIN_TAP,
-                width=float("inf"),
-                style=theme.main_button_style(),
-                bgcolor=ft.Colors.PRIMARY,
-                color=ft.Colors.ON_PRIMARY,
-                on_click=lambda e: go("/session"),
-            ),
+            *([action_button(start_label, lambda e: go("/session"), icon=ft.Icons.PLAY_ARROW_ROUNDED,
+                             main=True, wide=True)] if routine.steps else []),
             *plan_summary(services.store, now.date()),
             TodayTracking(),
             ft.Container(

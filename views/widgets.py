@@ -159,14 +159,23 @@ def close_screen() -> None:
         page.on_view_pop(ft.ViewPopEvent(name="view_pop", control=page, route=page.route))
 
 
-def safety_action() -> ft.Control:
-    """The "Safety" button for app bars of screens without the tab bar: the red flags, one tap away."""
+def safety_action(before: Callable[[], None] | None = None) -> ft.Control:
+    """The "Safety" button for app bars of screens without the tab bar: the red flags, one tap away.
+
+    ``before`` runs first (the player pauses, so no time is lost while reading).
+    """
+
+    def open_sheet(e) -> None:
+        if before:
+            before()
+        go(SAFETY_SHEET)
+
     return ft.TextButton(
         content="Safety",
         icon=ft.Icons.HEALTH_AND_SAFETY_OUTLINED,
         height=theme.TAP,
         style=theme.button_style(),
-        on_click=lambda e: go(SAFETY_SHEET),
+        on_click=open_sheet,
     )
 
 

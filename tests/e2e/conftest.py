@@ -113,12 +113,13 @@ class Phone:
         self.outside: list[str] = []
         page.on("request", lambda r: None if r.url.startswith(LOCAL) else self.outside.append(r.url))
 
-    def open(self, url: str) -> None:
+    def open(self, url: str, expect: str = "Today") -> None:
+        """Load the app at `url` and wait until `expect` is on screen."""
         self.page.goto(url)
         self.page.wait_for_selector("flt-semantics-placeholder, flt-semantics-host", state="attached",
                                     timeout=60_000)
         self.page.evaluate("() => document.querySelector('flt-semantics-placeholder')?.click()")
-        self.wait_text("Today")
+        self.wait_text(expect)
 
     def names(self) -> list[str]:
         """Accessible names on screen: a label, or a node's own text (not its children's); headings too."""

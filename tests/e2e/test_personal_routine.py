@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from data.profile import PROFILE_DOC, Profile, has_profile, load_profile, setup_put_off
-from data.progression import load_plan
+from data.profile import BodySide, SkinArea, SkinProblem
+from data.progression import finish_setup, load_plan
 from data.routine import current_routine, default_routine
 from data.selection import load_edits
 from data.store import open_store
@@ -153,3 +154,14 @@ def test_skipping_setup_keeps_the_default_routine(app_server, data_dir, phone):
     phone.wait_text("You are using the starting routine")
     phone.wait_text("1. LI4 Hegu")
     assert load_profile(open_store(data_dir)) == Profile()
+
+
+def test_the_player_says_why_when_nothing_is_safe_to_press(app_server, data_dir, phone):
+    everywhere = frozenset(SkinProblem(area, BodySide.BOTH) for area in SkinArea)
+    finish_setup(open_store(data_dir), Profile(skin_problems=everywhere), datetime.now().astimezone().date())
+    app = app_server()
+    phone.open(app.url)
+    phone.wait_text("There is nothing safe to press right now")
+    assert not any(n.startswith("Start ") and n.endswith("session") for n in phone.names())
+    phone.open(app.url + "session", expect="There is nothing safe to press right now")  # a direct link
+    assert "Safety" in phone.names()
