@@ -182,7 +182,14 @@ def playing_view(session: _Session, pulse: bool) -> list[ft.Control]:
     overall = (p.index + p.fraction_done * (p.phase is Phase.PRESS)) / len(p.steps)
     heading = [
         ft.ProgressBar(value=overall, height=8, border_radius=4, semantics_label="Progress through the session"),
-        ft.Text(f"{pt.code} {pt.pinyin}", size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
+        ft.Column(
+            [
+                ft.Text(f"{pt.code} {pt.pinyin}", size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
+                ft.Text(f"“{pt.meaning}”", size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+            ],
+            spacing=0,
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
         ft.Container(
             padding=ft.Padding.symmetric(horizontal=20, vertical=8),
             border_radius=30,
