@@ -36,13 +36,13 @@ from data.checkins import (
     check_text,
     parse_time,
 )
-from data.models import SessionRecord, Side, Slot
+from data.models import Routine, SessionRecord, Side, Slot
 from data.paths import APP_NAME
 from data.practice_settings import DOC as PRACTICE_DOC, PracticeSettings
 from data.profile import PROFILE_DOC, SETUP_DOC, Profile
 from data.progression import PLAN_DOC, PlanState
 from data.questionnaires import MNSI, MnsiAnswers
-from data.routine import ROUTINE_DOC
+from data.routine import ROUTINE_DOC, routine_problems
 from data.selection import EDITS_DOC, RoutineEdits
 from data.sessions import COLLECTION as SESSIONS
 from data.store import PARTITION_KEY, StoreError
@@ -241,19 +241,26 @@ def _check_routine(d: Any) -> None:
             check_fields(step, {"point_code", "seconds_per_side", "sides", "reason"}, set())
             if not isinstance(step["point_code"], str):
                 raise ValueError(f"point_code must be text, found {step['point_code']!r}")
-            try:
-                point(step["point_code"])
-            except KeyError:
-                raise ValueError(f"unknown point {step['point_code']!r}") from None
-            seconds = step["seconds_per_side"]
-            if type(seconds) is not int or not 1 <= seconds <= 3600:
-                raise ValueError(f"seconds_per_side must be a whole number from 1 to 3600, found {seconds!r}")
+            if type(step["seconds_per_side"]) is not int:
+                raise ValueError(f"seconds_per_side must be a whole number, found {step['seconds_per_side']!r}")
             sides = step["sides"]
-            if not isinstance(sides, list) or not sides or any(s not in _SIDES for s in sides):
+            if not isinstance(sides, list) or any(s not in _SIDES for s in sides):
                 raise ValueError(f"sides must be a list of left, right or middle, found {sides!r}")
             check_text(step["reason"], "reason")
         except ValueError as exc:
             raise ValueError(f"step {n}: {exc}") from None
+    problems = routine_problems(Routine.from_dict(d))
+    if problems:
+        raise ValueError(problems[0])
+
+
+def _check_edits(d: Any) -> None:
+    edits = RoutineEdits.from_dict(d)
+    for code in {*edits.added, *edits.removed, *edits.order, *edits.seconds}:
+        try:
+            point(code)
+        except KeyError:
+            raise ValueError(f"unknown point {code!r}") from None
 
 
 def _check_practice(d: Any) -> None:
@@ -277,7 +284,7 @@ DOCS: dict[str, Callable[[Any], Any]] = {
     PROFILE_DOC: Profile.from_dict,
     SETUP_DOC: _check_setup,
     PLAN_DOC: PlanState.from_dict,
-    EDITS_DOC: RoutineEdits.from_dict,
+    EDITS_DOC: _check_edits,
     SETTINGS_DOC: ReminderSettings.from_dict,
 }
 

@@ -118,6 +118,15 @@ class SessionPlayer:
     def completed_count(self) -> int:
         return sum(self._completed)
 
+    @property
+    def went_through(self) -> bool:
+        """The session counts as done: it reached the end and at least one step ran its time.
+
+        Skipping every step reaches the end too, but must not count as practice
+        (the calendar, the streak and the plan's growth all rely on this).
+        """
+        return self.finished and not self.stopped_early and self.completed_count > 0
+
     # -- driving it ----------------------------------------------------------------------
     def advance(self, now: float) -> list[Cue]:
         """Let time pass up to `now`; returns the cues that became due, in order."""

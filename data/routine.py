@@ -12,7 +12,35 @@ from data.catalog import CORE_CODES, point
 from data.models import Routine, RoutineStep
 
 DEFAULT_SECONDS_PER_SIDE = 60
+MAX_SECONDS_PER_SIDE = 120  # the top of the 1-2 minutes per point per side the sources give
 ROUTINE_DOC = "routine"
+
+
+def routine_problems(routine: Routine) -> list[str]:
+    """What makes a saved routine unplayable or unsafe to hold, in plain words; empty when fine.
+
+    Guards the one routine that does not come from the selection rules (saved
+    before any answers, or restored from a backup): known points once each, only
+    the sides a point has, each side once, 1 s to 2 min a side.
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    for n, step in enumerate(routine.steps, 1):
+        try:
+            sides = point(step.point_code).sides
+        except KeyError:
+            problems.append(f"step {n}: unknown point {step.point_code!r}")
+            continue
+        if step.point_code in seen:
+            problems.append(f"step {n}: {step.point_code} is already in the routine")
+        seen.add(step.point_code)
+        if not step.sides or len(set(step.sides)) != len(step.sides) or not set(step.sides) <= set(sides):
+            names = " and ".join(s.value for s in sides)
+            problems.append(f"step {n}: {step.point_code} is pressed on {names}, each side once")
+        if not 1 <= step.seconds_per_side <= MAX_SECONDS_PER_SIDE:
+            problems.append(f"step {n}: hold for 1 to {MAX_SECONDS_PER_SIDE} seconds a side, "
+                            f"found {step.seconds_per_side}")
+    return problems
 
 
 def default_routine() -> Routine:
@@ -31,9 +59,15 @@ def default_routine() -> Routine:
 
 
 def load_routine(store) -> Routine:
-    """The saved routine, or the default one when none was saved yet."""
+    """The saved routine, or the default one when none was saved yet or the saved one is unsound."""
     doc = store.get_doc(ROUTINE_DOC)
-    return Routine.from_dict(doc) if doc else default_routine()
+    if not doc:
+        return default_routine()
+    try:
+        routine = Routine.from_dict(doc)
+    except (KeyError, TypeError, ValueError):
+        return default_routine()
+    return default_routine() if routine_problems(routine) else routine
 
 
 def current_routine(store, today: date) -> Routine:
@@ -49,6 +83,7 @@ def current_routine(store, today: date) -> Routine:
 
 
 def save_routine(store, routine: Routine) -> None:
-    for step in routine.steps:
-        point(step.point_code)  # refuse unknown codes before anything is written
+    problems = routine_problems(routine)
+    if problems:  # refused before anything is written
+        raise ValueError("; ".join(problems))
     store.put_doc(ROUTINE_DOC, routine.to_dict())

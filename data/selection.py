@@ -33,11 +33,11 @@ from typing import Mapping, Sequence
 from data.catalog import CORE_CODES, POINTS, point
 from data.models import PregnancyRule, Region, Routine, RoutineStep, Side
 from data.profile import Profile, SkinArea, Zone
-from data.routine import DEFAULT_SECONDS_PER_SIDE
+from data.routine import DEFAULT_SECONDS_PER_SIDE, MAX_SECONDS_PER_SIDE
 
 MAX_POINTS = 10
 MIN_SECONDS = 15  # the lighter start of domain.md's 15-30 s
-MAX_SECONDS = 120  # the top of domain.md's 1-2 min per point per side
+MAX_SECONDS = MAX_SECONDS_PER_SIDE  # the top of domain.md's 1-2 min per point per side
 LIGHT_PRESSURE_MAX_SECONDS = 30
 EDITS_DOC = "routine_edits"
 
@@ -224,6 +224,31 @@ def pressure_note(profile: Profile) -> str:
 
 STEP_LIGHT_NOTE = f"Press lightly, {LIGHT_PRESSURE_MAX_SECONDS} seconds each side at most."
 """Said on every step when light pressure applies (a step has no field of its own for it)."""
+
+
+def pressing_words(code: str, profile: Profile) -> str:
+    """The one line shown while the timer runs: light where the rules ask for light pressure.
+
+    Bleeding risk and reduced feeling (the person's answers) and numb feet (any foot
+    point) all call for light pressure; everyone else presses firmly, never painfully.
+    """
+    if profile.light_pressure or point(code).region.is_foot:
+        return "Press lightly, in slow circles. Breathe slowly."
+    return "Firm, slow circles, never painful. Breathe slowly."
+
+
+def unanswered_cautions(code: str, profile: Profile) -> tuple[str, ...]:
+    """Warnings the rules cannot apply yet because a safety question was not answered.
+
+    Before the pregnancy question is answered (setup skipped) the default routine
+    still holds LI4 and SP6; the person is told at the point, when it matters.
+    """
+    if profile.pregnant_or_maybe is None and (
+        code in _PREGNANCY_FORBIDDEN | _PREGNANCY_AVOID
+        or point(code).pregnancy is not PregnancyRule.NONE_FOUND
+    ):
+        return ("If you are or might be pregnant, skip this point.",)
+    return ()
 
 
 @dataclass(frozen=True)

@@ -123,15 +123,16 @@ EVIDENCE: tuple[Finding, ...] = (
         "In 75 people followed for 8 weeks, pain fell by about 1.8 points on a 0 to 10 scale with real "
         "acupuncture, 0.9 with a fake (sham) treatment and 0.2 with usual care alone. Real acupuncture "
         "did better than usual care, but the trial could not show that it did better than the sham. "
-        "An earlier small trial found acupuncture with a mild electric current no better than warm "
-        "electric baths, vitamin B tablets or dummy tablets.",
+        "An earlier small trial found acupuncture with a mild electric current no better than "
+        "electric water baths, vitamin B tablets or dummy tablets.",
         (_BAO, _ROSTOCK),
     ),
     Finding(
         "Neuropathy after chemotherapy: reviews and guidelines",
         "A 2019 review judged the evidence too weak to recommend acupuncture. In 2020 the American "
         "Society of Clinical Oncology made no recommendation for acupuncture to prevent this "
-        "neuropathy; duloxetine, a medicine, was the only treatment with enough evidence for it. In "
+        "neuropathy; for treating painful neuropathy once it has developed, duloxetine, a medicine, was "
+        "the only treatment with enough evidence. In "
         "2022 a joint guideline said acupuncture, reflexology or acupressure may be offered for "
         "cancer pain in general.",
         (_LI, _ASCO, _SIO_ASCO),

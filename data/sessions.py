@@ -12,12 +12,13 @@ from enum import StrEnum
 from data.models import SessionRecord, Slot
 
 COLLECTION = "sessions"
-# A session started before this local time counts as the morning one, otherwise the evening one.
+# A session started before this local time counts as the morning one, otherwise the evening one;
+# the app passes the split that fits the person's reminder times (ReminderSettings.day_split).
 EVENING_STARTS_AT = time(14, 0)
 
 
-def slot_for(local_start: datetime) -> Slot:
-    return Slot.MORNING if local_start.time() < EVENING_STARTS_AT else Slot.EVENING
+def slot_for(local_start: datetime, evening_starts_at: time = EVENING_STARTS_AT) -> Slot:
+    return Slot.MORNING if local_start.time() < evening_starts_at else Slot.EVENING
 
 
 def save_session(store, record: SessionRecord) -> None:

@@ -44,7 +44,6 @@ from scheduler.wallclock import add_real, daily_fires, utc
 
 DEFAULT_GRACE = timedelta(minutes=15)  # a reminder older than this is stale, not sent late
 MISSED_LOOKBACK = timedelta(days=7)  # how far back a "you missed" summary may reach
-SESSION_EARLY_ALLOWANCE = timedelta(hours=6)  # see slot_date_for
 
 SlotDay = tuple[date, Slot]
 
@@ -408,28 +407,17 @@ def snooze(state: ReminderState, reminder: Reminder, now: datetime, minutes: int
     return state.with_snooze(reminder.date, reminder.slot, snooze_until(now, minutes))
 
 
-def slot_date_for(started_at: datetime, slot: Slot, settings: ReminderSettings, tz: str | ZoneInfo) -> date:
-    """Which slot-day a practice session belongs to.
+def slot_date_for(started_at: datetime, tz: str | ZoneInfo) -> date:
+    """Which day's reminder a practice session closes: the local date it started on.
 
-    The day whose chosen time is the latest at or before start + 6 h: an
-    evening session finished after midnight still closes that evening, a
-    morning session started a bit early closes this morning, and a morning
-    session done late in the day does not swallow tomorrow's reminder.
+    The same day Today and the statistics count the session for, so a session
+    that Today shows as done never leaves that day's reminder or follow-ups pending.
     """
-    zone = _zone(tz)
-    local = utc(started_at).astimezone(zone).replace(tzinfo=None)
-    limit = local + SESSION_EARLY_ALLOWANCE
-    at = settings.slot(slot).time
-    for offset in (1, 0, -1, -2):
-        d = local.date() + timedelta(days=offset)
-        if datetime.combine(d, at) <= limit:
-            return d
-    return local.date()  # pragma: no cover - offset -2 always qualifies
+    return utc(started_at).astimezone(_zone(tz)).date()
 
 
 def state_from_sessions(
     sessions: Iterable[SessionRecord],
-    settings: ReminderSettings,
     tz: str | ZoneInfo,
     base: ReminderState | None = None,
 ) -> ReminderState:
@@ -440,7 +428,7 @@ def state_from_sessions(
     """
     state = base or ReminderState()
     for s in sessions:
-        state = state.with_done(slot_date_for(s.started_at, s.slot, settings, tz), s.slot)
+        state = state.with_done(slot_date_for(s.started_at, tz), s.slot)
     return state
 
 

@@ -229,7 +229,7 @@ class ReminderRunner:
 
     def record_session(self, session: SessionRecord) -> None:
         """A saved session closes its slot-day (see plan.slot_date_for)."""
-        self.mark_done(slot_date_for(session.started_at, session.slot, self._settings, self._tz), session.slot)
+        self.mark_done(slot_date_for(session.started_at, self._tz), session.slot)
 
     def snooze(self, reminder: Reminder, minutes: int, now: datetime | None = None) -> datetime:
         """Snooze a delivered reminder; returns the instant it comes back."""

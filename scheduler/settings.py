@@ -25,6 +25,9 @@ MAX_FOLLOW_UPS_LIMIT = 2  # the issue caps follow-ups at two
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
+DEFAULT_DAY_SPLIT = dtime(14, 0)  # morning sessions before, evening sessions after
+
+
 def parse_hhmm(value: str | dtime) -> dtime:
     """Turn "HH:MM" (or a naive datetime.time on a whole minute) into a time.
 
@@ -166,6 +169,20 @@ class ReminderSettings:
     # --- reading -------------------------------------------------------------------------
     def slot(self, slot: Slot) -> SlotReminder:
         return self.morning if slot is Slot.MORNING else self.evening
+
+    def day_split(self) -> dtime:
+        """When the evening session begins to count: halfway between the two chosen times.
+
+        So a session done near the evening reminder closes the evening one even when the
+        person chose unusual times (evening at 13:00, morning at 15:00 are refused as a
+        pair and fall back to 14:00, like the defaults 08:00 and 20:00 give).
+        """
+        m, e = (self.morning.time.hour * 60 + self.morning.time.minute,
+                self.evening.time.hour * 60 + self.evening.time.minute)
+        if m >= e:
+            return DEFAULT_DAY_SPLIT
+        middle = (m + e) // 2
+        return dtime(middle // 60, middle % 60)
 
     def with_slot(self, slot: Slot, cfg: SlotReminder) -> ReminderSettings:
         """A copy with one slot replaced (settings are immutable)."""

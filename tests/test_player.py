@@ -95,3 +95,17 @@ def test_stop_early_keeps_what_was_done():
 
 def test_estimated_seconds_counts_preparation():
     assert estimated_seconds(TWO, 5, 2) == 5 + 10 + 2 + 10 + 5 + 20
+
+
+def test_only_a_session_with_pressing_in_it_counts_as_gone_through():
+    skipped = SessionPlayer(TWO, now=0, prepare_seconds=1, switch_seconds=1)
+    for _ in range(3):
+        skipped.skip(0)
+    assert skipped.finished and not skipped.stopped_early and not skipped.went_through
+    played = SessionPlayer(TWO, now=0, prepare_seconds=0, switch_seconds=0)
+    played.advance(100)
+    assert played.went_through
+    stopped = SessionPlayer(TWO, now=0, prepare_seconds=0, switch_seconds=0)
+    stopped.advance(12)
+    stopped.stop(12)
+    assert not stopped.went_through

@@ -288,21 +288,22 @@ def test_no_summary_when_nothing_was_missed_or_when_due_tells_anyway():
 @pytest.mark.parametrize(
     "slot, started, expected",
     [
-        (E, at(D + timedelta(days=1), 0, 40), D),  # evening session after midnight
-        (E, at(D, 16, 30), D),  # early evening
+        (M, at(D + timedelta(days=1), 0, 40), D + timedelta(days=1)),  # after midnight: the new day, as Today
+        (E, at(D, 14, 30), D),  # long before the 20:00 reminder: still this evening
         (M, at(D, 7, 30), D),  # early morning
         (M, at(D, 3, 0), D),  # very early riser
-        (M, at(D, 21, 0), D),  # morning session done late: not tomorrow's
+        (M, at(D, 13, 0), D),  # morning session done late: not tomorrow's
     ],
 )
 def test_slot_date_for_session(slot, started, expected):
-    assert slot_date_for(started, slot, ReminderSettings(), TZ) == expected
+    assert slot_date_for(started, TZ) == expected
 
 
 def test_state_from_sessions_closes_slot_days():
-    rec = SessionRecord("s1", E, at(D + timedelta(days=1), 0, 10), at(D + timedelta(days=1), 0, 30))
-    st = state_from_sessions([rec], ReminderSettings(), TZ)
-    assert st.done == {(D, E)}
+    late = SessionRecord("s1", E, at(D, 22, 10), at(D, 22, 30))
+    early = SessionRecord("s2", M, at(D + timedelta(days=1), 0, 10), at(D + timedelta(days=1), 0, 30))
+    st = state_from_sessions([late, early], TZ)
+    assert st.done == {(D, E), (D + timedelta(days=1), M)}
 
 
 def test_state_round_trips_and_prunes():

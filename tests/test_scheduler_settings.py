@@ -152,3 +152,15 @@ def test_scheduler_package_imports_no_flet():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_day_split_is_halfway_between_the_chosen_times():
+    from datetime import time
+
+    from scheduler.settings import ReminderSettings, SlotReminder
+
+    assert ReminderSettings().day_split() == time(14, 0)
+    early = ReminderSettings(morning=SlotReminder(time="06:30"), evening=SlotReminder(time="13:00"))
+    assert early.day_split() == time(9, 45)
+    upside_down = ReminderSettings(morning=SlotReminder(time="15:00"), evening=SlotReminder(time="13:00"))
+    assert upside_down.day_split() == time(14, 0)

@@ -408,3 +408,21 @@ def test_unreadable_edits_raise(doc):
 ])
 def test_duration_words(seconds, words):
     assert duration_words(seconds) == words
+
+
+def test_pressing_words_ask_for_light_pressure_where_the_rules_do():
+    from data.selection import pressing_words
+
+    assert pressing_words("LI11", Profile()).startswith("Firm")
+    assert pressing_words("KI1", Profile()).startswith("Press lightly")  # numb feet
+    assert pressing_words("LI11", Profile(bleeding_risk=True)).startswith("Press lightly")
+    assert pressing_words("LI11", Profile(reduced_feeling=True)).startswith("Press lightly")
+
+
+def test_pregnancy_warning_until_the_question_is_answered():
+    from data.selection import unanswered_cautions
+
+    assert unanswered_cautions("LI4", Profile()) == ("If you are or might be pregnant, skip this point.",)
+    assert unanswered_cautions("SP9", Profile())  # the cautious set too
+    assert unanswered_cautions("LI11", Profile()) == ()
+    assert unanswered_cautions("LI4", Profile(pregnant_or_maybe=False)) == ()

@@ -70,6 +70,25 @@ def test_routine_defaults_to_core_points_and_saves(store):
 def test_save_routine_refuses_unknown_points(store):
     r = default_routine()
     bad = type(r)((type(r.steps[0])("XX99", 5, (Side.LEFT,)),))
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="unknown point"):
         save_routine(store, bad)
     assert load_routine(store) == r
+
+
+def test_slot_follows_the_split_it_is_given():
+    from datetime import time
+
+    at_1305 = datetime(2026, 3, 29, 13, 5, tzinfo=BERLIN)
+    assert slot_for(at_1305) is Slot.MORNING
+    assert slot_for(at_1305, time(9, 45)) is Slot.EVENING  # evening reminder at 13:00
+
+
+def test_an_unsound_saved_routine_is_never_played(store):
+    from data.routine import ROUTINE_DOC
+
+    store.put_doc(ROUTINE_DOC, {"steps": [{"point_code": "LI4", "seconds_per_side": 3600,
+                                           "sides": ["middle", "left", "left"], "reason": ""}],
+                                "pressure_note": ""})
+    assert load_routine(store) == default_routine()
+    store.put_doc(ROUTINE_DOC, {"steps": "garbage"})
+    assert load_routine(store) == default_routine()

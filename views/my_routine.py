@@ -26,6 +26,7 @@ from data.selection import (
     check_point,
     duration_words,
     explain,
+    load_edits,
     save_edits,
 )
 from views import theme
@@ -198,6 +199,10 @@ class _Actions:
         self.store, self.plan, self.set_recent, self.ui = store, plan, set_recent, ui
         self.top_seconds = LIGHT_PRESSURE_MAX_SECONDS if plan.profile.light_pressure else MAX_SECONDS
 
+    def _edits(self) -> RoutineEdits:
+        """The edits as saved now: another tab, or a quick second tap, may have changed them."""
+        return load_edits(self.store)
+
     def _save(self, edits: RoutineEdits, recent: Recent | None) -> None:
         save_edits(self.store, edits)
         self.set_recent(recent)
@@ -207,16 +212,16 @@ class _Actions:
         order = [s.point_code for s in self.plan.full.routine.steps]
         i = order.index(code)
         order[i], order[i + by] = order[i + by], order[i]
-        self._save(self.plan.edits.with_order(order), ("moved", code, i + by))
+        self._save(self._edits().with_order(order), ("moved", code, i + by))
 
     def remove(self, code: str, index: int) -> None:
-        self._save(self.plan.edits.with_removed(code), ("removed", code, index))
+        self._save(self._edits().with_removed(code), ("removed", code, index))
 
     def add(self, code: str) -> None:
-        self._save(self.plan.edits.with_added(code), ("added", code, 0))
+        self._save(self._edits().with_added(code), ("added", code, 0))
 
     def seconds(self, code: str, seconds: int) -> None:
-        self._save(self.plan.edits.with_seconds(code, seconds), None)
+        self._save(self._edits().with_seconds(code, seconds), None)
 
 
 def _read_only(routine: Routine) -> list[ft.Control]:
@@ -262,8 +267,9 @@ def MyRoutineScreen() -> ft.View:
     this_week = {s.point_code: s for s in plan.routine.steps}
     messages: dict[str, list[str]] = {}
     for refusal in plan.full.refused:
-        note = check_point(refusal.code, plan.profile).side_note()
-        if not (refusal.code in order and note and note in refusal.message):  # the card says it already
+        # Only points in the routine have a card (and a catalog entry: a refusal may name an unknown code).
+        note = check_point(refusal.code, plan.profile).side_note() if refusal.code in order else ""
+        if not (note and note in refusal.message):  # the card says it already
             messages.setdefault(refusal.code, []).append(refusal.message)
     kind, code, index = recent or ("", "", 0)
     if kind == "moved" and code in order:

@@ -17,7 +17,7 @@ from data.models import Point, PregnancyRule, Routine
 from data.profile import Profile, SkinArea
 from data.progression import personal_plan
 from data.routine import load_routine
-from data.selection import Explanation, Standing, explain, save_edits, symptom_areas
+from data.selection import Explanation, Standing, explain, load_edits, save_edits, symptom_areas
 from views import theme
 from views.context import use_services, use_ui_state
 from views.shell import go, tab_view
@@ -135,12 +135,14 @@ def choice_group(title: str, options: list[tuple[str, str]], chosen: str, choose
 @ft.component
 def PointsScreen() -> ft.View:
     services = use_services()
-    use_ui_state()  # re-read when the routine changed
+    ui = use_ui_state()  # re-read when the routine changed
     query, set_query = ft.use_state("")
     area, set_area = ft.use_state("")
     symptom, set_symptom = ft.use_state("")
     show_filters, set_show_filters = ft.use_state(False)
-    me = mine(services.store, services.now().date())
+    today = services.now().date()
+    # The plan is worked out once per data change, not on every keystroke of the search.
+    me = ft.use_memo(lambda: mine(services.store, today), [ui.revision, today])
 
     shown = [
         p for p in POINTS
@@ -208,8 +210,7 @@ def PointDetailScreen() -> ft.View:
     label, why, _, _ = me.status(code)
 
     def add(e) -> None:
-        plan = personal_plan(services.store, services.now().date())
-        save_edits(services.store, plan.edits.with_added(code))
+        save_edits(services.store, load_edits(services.store).with_added(code))
         ui.data_changed()
 
     actions: list[ft.Control] = []

@@ -163,7 +163,7 @@ class ReminderHub:
         self.runner: ReminderRunner = get_runner(
             settings=settings,
             tz=tz,
-            state=state_from_sessions(self._recent_sessions(), settings, tz),
+            state=state_from_sessions(self._recent_sessions(), tz),
             store=CallbackStore(lambda: store.get_doc(RUNNER_DOC),
                                 lambda d: store.put_doc(RUNNER_DOC, d)),
             clock=clock,
@@ -243,7 +243,7 @@ class ReminderHub:
             return
         self._recorded.add(record.id)
         self.runner.record_session(record)
-        day = slot_date_for(record.started_at, record.slot, self.settings, self.runner.tz)
+        day = slot_date_for(record.started_at, self.runner.tz)
         self._handled(lambda key: key.startswith(f"{day.isoformat()}/{record.slot.value}/"))
         self._clear_tray(main_key(day, record.slot), *(follow_up_key(day, record.slot, n) for n in (1, 2)))
         self._spawn(self.sync_os())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import math
 import uuid
-from datetime import datetime
+from datetime import datetime, timezone
 
 import flet as ft
 
@@ -17,7 +17,9 @@ from data.catalog import point
 from data.models import Point, Region, SessionRecord, Side
 from data.player import Cue, Phase, SessionPlayer
 from data.practice_settings import load_practice_settings
+from data.profile import load_profile
 from data.progression import personal_plan
+from data.selection import pressing_words, unanswered_cautions
 from data.routine import current_routine
 from data.sessions import save_session, slot_for
 from views import theme
@@ -66,6 +68,7 @@ class _Session:
         self.services = services
         self.pace = load_practice_settings(services.store)
         self.routine = current_routine(services.store, services.now().date())
+        self.profile = load_profile(services.store)
         self.player: SessionPlayer | None = None
         self.id = uuid.uuid4().hex
         self.rating = SessionRating(services.store, self.id)
@@ -82,16 +85,17 @@ class _Session:
         self.started_at = self.services.now()
 
     def save(self) -> None:
-        if self.saved_done or self.player is None:  # nothing pressed yet: nothing to save
-            return
         p = self.player
+        # Nothing pressed yet: nothing to save (a record would also silence this slot's reminders).
+        if self.saved_done or p is None or not any(r.pressed_seconds for r in p.results()):
+            return
         record = SessionRecord(
             id=self.id,
-            slot=slot_for(self.started_at),
+            slot=slot_for(self.started_at, self.services.reminders.settings.day_split()),
             started_at=self.started_at,
             ended_at=self.services.now(),
             steps=p.results(),
-            finished=p.finished and not p.stopped_early,
+            finished=p.went_through,
         )
         save_session(self.services.store, record)
         self.services.on_session_saved(record)
@@ -211,11 +215,16 @@ def playing_view(session: _Session, pulse: bool) -> list[ft.Control]:
     )
     if not preparing:
         return [*heading, picture, countdown_ring(session, pulse, 220),
-                ft.Text("Firm, slow circles. Breathe slowly.", size=theme.BODY, text_align=ft.TextAlign.CENTER)]
+                ft.Text(pressing_words(pt.code, session.profile), size=theme.BODY,
+                        text_align=ft.TextAlign.CENTER)]
     if step.first_side:
         guide = [ft.Text(line, size=theme.BODY) for line in pt.location_steps]
     else:
         guide = [ft.Text("Same point, other side.", size=theme.BODY + 2, weight=ft.FontWeight.BOLD)]
+    warnings = [*unanswered_cautions(pt.code, session.profile)]
+    if session.routine.pressure_note and step.first_side:
+        warnings.append(session.routine.pressure_note)
+    guide += [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.BOLD, color=ft.Colors.ERROR) for w in warnings]
     return [*heading, *guide,
             ft.Row([picture, countdown_ring(session, pulse, 124)], alignment=ft.MainAxisAlignment.CENTER,
                    vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=12)]
@@ -248,10 +257,10 @@ def summary_view(session: _Session, refresh) -> list[ft.Control]:
     results = p.results()
     done = p.completed_count
     minutes = max(1, round((session.services.now() - session.started_at).total_seconds() / 60))
-    title = "Session complete" if not p.stopped_early else "Session stopped"
+    title = "Session complete" if p.went_through else "Session stopped"
     message = (
         "Well done. Your session is saved."
-        if not p.stopped_early
+        if p.went_through
         else "That is fine: every bit counts. What you did is saved."
     )
     rows = []
@@ -302,8 +311,9 @@ def SessionScreen() -> ft.View:
             return
         set_pulse_until(services.monotonic() + PULSE_SECONDS)
         if any(c is not Cue.START_PRESSING for c in cues):
-            session.save()
-            ui.data_changed()
+            session.save()  # progress is kept as it goes
+        if Cue.FINISHED in cues:
+            ui.data_changed()  # other screens re-read the store once, not at every side switch
         if devices.current:
             asyncio.create_task(devices.current.cue(CUE_WORDS[cues[-1]]))
 
@@ -322,13 +332,28 @@ def SessionScreen() -> ft.View:
         set_tick(lambda t: t + 1)
 
     async def run() -> None:
+        page = ft.context.page
         devices.current = _Devices()
         await devices.current.keep_awake(True)
-        while session.player is None:  # the before question is on screen
+        while True:
             await asyncio.sleep(TICK_SECONDS)
-        while not session.player.finished:
-            await asyncio.sleep(TICK_SECONDS)
-            handle(session.player.advance(services.monotonic()))
+            p = session.player
+            if page.session.connection is None:
+                # The tab was closed or lost its connection: Flet unmounts nothing then, so
+                # stop the clock here (the session must not "finish" on its own) and keep
+                # what was pressed; end the loop once the session has expired.
+                if p is not None and not p.finished and not p.paused:
+                    p.toggle_pause(services.monotonic())
+                    session.save()
+                expires = page.session.expires_at
+                if expires is not None and datetime.now(timezone.utc) >= expires:
+                    return
+                continue
+            if p is None:  # the before question is on screen
+                continue
+            if p.finished:
+                return
+            handle(p.advance(services.monotonic()))
             set_tick(lambda t: t + 1)
 
     async def leave() -> None:

@@ -207,17 +207,23 @@ def SettingsScreen() -> ft.View:
     test, _ = ft.use_state(ReminderInbox)  # the test prompt, shown in this session only
     s = hub.settings
 
-    def save(new: ReminderSettings) -> None:
-        hub.save_settings(new)
+    def change(edit: Callable[[ReminderSettings], ReminderSettings]) -> None:
+        """Apply one change to the settings as saved now (another tab may have changed others)."""
+        hub.save_settings(edit(hub.settings))
         ui.data_changed()
 
+    def change_slot(slot: Slot, **values: Any) -> None:
+        change(lambda cur: cur.with_slot(slot, replace(cur.slot(slot), **values)))
+
     def slot_time(slot: Slot, t: time) -> None:
-        save(s.with_slot(slot, replace(s.slot(slot), time=t)))
+        change_slot(slot, time=t)
 
     def quiet_time(which: str, t: time) -> None:
-        start, end = (t, s.quiet_end) if which == "quiet_start" else (s.quiet_start, t)
-        if start != end:  # a zero-length quiet time is refused; keep the old one
-            save(replace(s, quiet_start=start, quiet_end=end))
+        def edit(cur: ReminderSettings) -> ReminderSettings:
+            start, end = (t, cur.quiet_end) if which == "quiet_start" else (cur.quiet_start, t)
+            # a zero-length quiet time is refused; keep the old one
+            return replace(cur, quiet_start=start, quiet_end=end) if start != end else cur
+        change(edit)
 
     pickers: dict[str, tuple[str, time, Callable[[time], None]]] = {
         "morning": ("Morning reminder time", s.morning.time, lambda t: slot_time(Slot.MORNING, t)),
@@ -249,12 +255,14 @@ def SettingsScreen() -> ft.View:
         name = SLOT_NAMES[slot]
 
         def flip_day(d: int) -> None:
-            save(s.with_slot(slot, replace(cfg, weekdays=cfg.weekdays ^ {d})))
+            on = d not in cfg.weekdays  # what this screen showed, applied to the saved days
+            change(lambda cur: cur.with_slot(slot, replace(
+                cur.slot(slot), weekdays=cur.slot(slot).weekdays | {d} if on else cur.slot(slot).weekdays - {d})))
 
         days = [day_toggle(d, d in cfg.weekdays, lambda d=d: flip_day(d)) for d in range(7)]
         out = [
             switch_row(f"{name} reminder", cfg.enabled,
-                       lambda: save(s.with_slot(slot, replace(cfg, enabled=not cfg.enabled)))),
+                       lambda: change_slot(slot, enabled=not cfg.enabled)),
             time_button(f"{name} time", cfg.time, lambda e: set_picking(slot.value)),
             body("On these days:"),
             ft.Row(days, wrap=True, spacing=8, run_spacing=8),
@@ -266,18 +274,18 @@ def SettingsScreen() -> ft.View:
     follow = [
         heading("If I have not started"),
         choices("Remind me again", [(0, "No"), (1, "Once"), (2, "Twice")], s.max_follow_ups,
-                lambda n: save(replace(s, max_follow_ups=n))),
+                lambda n: change(lambda cur: replace(cur, max_follow_ups=n))),
     ]
     if s.max_follow_ups:
         after = sorted({*FOLLOW_UP_AFTER, s.follow_up_minutes})
         follow.append(choices("Each time after", [(m, str(m)) for m in after], s.follow_up_minutes,
-                              lambda m: save(replace(s, follow_up_minutes=m)), "minutes"))
+                              lambda m: change(lambda cur: replace(cur, follow_up_minutes=m)), "minutes"))
     follow.append(choices("Snooze waits", [(m, str(m)) for m in SNOOZE_CHOICES], s.snooze_minutes,
-                          lambda m: save(replace(s, snooze_minutes=m)), "minutes"))
+                          lambda m: change(lambda cur: replace(cur, snooze_minutes=m)), "minutes"))
 
     def flip_quiet() -> None:
         start, end = (None, None) if s.quiet_enabled else QUIET_DEFAULT
-        save(replace(s, quiet_start=start, quiet_end=end))
+        change(lambda cur: replace(cur, quiet_start=start, quiet_end=end))
 
     quiet = [
         heading("Quiet hours"),
@@ -302,8 +310,8 @@ def SettingsScreen() -> ft.View:
 
     pace = load_practice_settings(services.store)
 
-    def save_pace(**change: float) -> None:
-        save_practice_settings(services.store, replace(pace, **change))
+    def save_pace(**values: float) -> None:
+        save_practice_settings(services.store, replace(load_practice_settings(services.store), **values))
         ui.data_changed()
 
     check = [

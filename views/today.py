@@ -67,7 +67,7 @@ def TodayScreen() -> ft.View:
     ui = use_ui_state()  # re-render when a session was saved
     now = services.now()
     statuses = day_status(sessions_on(services.store, now.date()))
-    current = slot_for(now)
+    current = slot_for(now, services.reminders.settings.day_split())
     routine = current_routine(services.store, now.date())
     pace = load_practice_settings(services.store)
     minutes = max(1, round(estimated_seconds(routine, pace.prepare_seconds, pace.switch_seconds) / 60))

@@ -91,7 +91,7 @@ def action_button(
     width = float("inf") if wide else None
     style = replace(
         theme.main_button_style() if main else theme.button_style(),
-        padding=ft.Padding.symmetric(horizontal=20, vertical=23 if main else 17),
+        padding=ft.Padding.symmetric(horizontal=12, vertical=23 if main else 17),  # three fit a 360 dp row
         visual_density=ft.VisualDensity.STANDARD,
     )
     if outlined:

@@ -1,4 +1,5 @@
 """Issue 2 end to end: open Today, practise the routine step by step, see it done and saved."""
+import time
 from datetime import datetime
 
 import pytest
@@ -12,9 +13,9 @@ from data.store import open_store
 pytestmark = pytest.mark.e2e
 
 
-def short_routine(store) -> None:
+def short_routine(store, first_seconds: int = 2) -> None:
     save_routine(store, Routine((
-        RoutineStep("LI4", 2, (Side.LEFT, Side.RIGHT)),
+        RoutineStep("LI4", first_seconds, (Side.LEFT, Side.RIGHT)),
         RoutineStep("GV14", 2, (Side.MIDDLE,)),
     )))
     save_practice_settings(store, PracticeSettings(prepare_seconds=1, switch_seconds=1))
@@ -54,19 +55,52 @@ def test_practise_a_whole_session(app_server, data_dir, phone, tmp_path):
 
 
 def test_finish_early_saves_a_partial_session(app_server, data_dir, phone):
-    short_routine(open_store(data_dir))
+    short_routine(open_store(data_dir), first_seconds=30)
     app = app_server()
     slot = slot_for(datetime.now().astimezone()).value
     phone.open(app.url)
     phone.tap(f"Start {slot} session")
     phone.tap("Skip this question")
     phone.wait_text("LI4 Hegu")
+    phone.wait_text("seconds left")  # pressing has begun
+    phone.page.wait_for_timeout(2500)
     phone.tap("Finish")
     phone.wait_text("Session stopped")
     phone.tap("Back to Today")
     phone.wait_text(f"{slot.capitalize()} session: Started: 0 of 3 steps done")
     saved = sessions_on(open_store(data_dir), datetime.now().astimezone().date())
     assert len(saved) == 1 and not saved[0].finished
+    assert saved[0].steps[0].pressed_seconds >= 2 and not saved[0].steps[0].completed
+
+
+def test_leaving_before_pressing_saves_nothing(app_server, data_dir, phone):
+    short_routine(open_store(data_dir), first_seconds=30)
+    app = app_server()
+    slot = slot_for(datetime.now().astimezone()).value
+    phone.open(app.url)
+    phone.tap(f"Start {slot} session")
+    phone.tap("Skip this question")
+    phone.wait_text("Get ready")
+    phone.tap("Finish")
+    phone.wait_text("Session stopped")
+    phone.tap("Back to Today")
+    phone.wait_text(f"{slot.capitalize()} session: Not done yet")
+    assert sessions_on(open_store(data_dir), datetime.now().astimezone().date()) == []
+
+
+def test_closing_the_tab_mid_session_does_not_finish_it(app_server, data_dir, phone, browser):
+    short_routine(open_store(data_dir), first_seconds=3)
+    app = app_server()
+    phone.open(app.url)
+    phone.tap(f"Start {slot_for(datetime.now().astimezone()).value} session")
+    phone.tap("Skip this question")
+    phone.wait_text("seconds left")
+    phone.page.wait_for_timeout(1500)
+    phone.page.close()  # the person closes the browser tab
+    time.sleep(15)  # far longer than the whole routine would take if the clock ran on
+    saved = sessions_on(open_store(data_dir), datetime.now().astimezone().date())
+    assert len(saved) == 1 and not saved[0].finished
+    assert saved[0].completed_steps == 0 and saved[0].steps[0].pressed_seconds >= 1
 
 
 def test_points_library_lists_every_point_with_details(app_server, phone):
