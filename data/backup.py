@@ -218,14 +218,12 @@ def _migrate(data: dict) -> dict:
             f"This backup was made by a newer version of the app (data version {version}; "
             f"this version knows up to {current}). Update the app, then try again."
         )
-    while version < current:
-        step = store_module.MIGRATIONS.get(version)
-        if step is None:
-            raise BackupError(f"This backup's data version {version} is too old for this version of the app.")
-        data = _wrap(f"upgrading backup data from version {version}", lambda: step(data))
-        version += 1
-        data["schema_version"] = version
-    return data
+    if version < current and version not in store_module.MIGRATIONS:
+        raise BackupError(f"This backup's data version {version} is too old for this version of the app.")
+    try:
+        return store_module.migrate(data)  # the store's own migration chain
+    except (store_module.StoreError, ValueError, KeyError, TypeError) as exc:
+        raise BackupError(f"upgrading backup data from version {version}: {exc}") from None
 
 
 # -- documents ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ is reported with a clear message instead of quietly turning "14" into a score.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -461,7 +461,7 @@ def last_values(store) -> LastValues:
     """Per symptom the latest score that was answered (a skipped question does not reset it)."""
     scores: dict[str, int | None] = dict.fromkeys(SYMPTOMS)
     where: Where | None = None
-    for checkin in reversed(list_checkins(store)):
+    for checkin in _newest_first(store):
         for name in SYMPTOMS:
             if scores[name] is None:
                 scores[name] = checkin.score(name)
@@ -491,7 +491,7 @@ def main_symptom(store) -> str:
     most: the core symptom scored highest at the latest check-in that scored
     any (ties go to the first in CORE_SYMPTOMS), and numbness before any check-in.
     """
-    for checkin in reversed(list_checkins(store)):
+    for checkin in _newest_first(store):
         scored = [
             (value, -i, name) for i, name in enumerate(CORE_SYMPTOMS) if (value := checkin.score(name)) is not None
         ]
@@ -508,6 +508,19 @@ def pgic_due(store, today: date) -> bool:
     answers = list_pgic(store)
     if answers:
         return answers[-1].at.date() <= today - PGIC_INTERVAL
-    first_days = [CheckIn.from_dict(d).at.date() for d in store.records(COLLECTION)]
-    first_days += [datetime.fromisoformat(d["started_at"]).date() for d in store.records(SESSIONS)]
+    first_days = [CheckIn.from_dict(d).at.date() for d in _oldest_month(store, COLLECTION)]
+    first_days += [datetime.fromisoformat(d["started_at"]).date() for d in _oldest_month(store, SESSIONS)]
     return bool(first_days) and min(first_days) <= today - PGIC_INTERVAL
+
+
+def _oldest_month(store, collection: str) -> list[dict]:
+    """The records of the first month with any: where "first used" is, without reading all history."""
+    months = store.months(collection)
+    return store.records(collection, since=months[0], until=months[0]) if months else []
+
+
+def _newest_first(store) -> Iterator[CheckIn]:
+    """Check-ins newest first, one month at a time, so a reader can stop as soon as it has enough."""
+    for month in reversed(store.months(COLLECTION)):
+        rows = [CheckIn.from_dict(d) for d in store.records(COLLECTION, since=month, until=month)]
+        yield from sorted(rows, key=lambda c: c.at, reverse=True)

@@ -78,7 +78,11 @@ def current_routine(store, today: date) -> Routine:
     """
     from data.progression import personal_plan  # progression builds on this module
 
-    plan = personal_plan(store, today)
+    return routine_of(personal_plan(store, today), store)
+
+
+def routine_of(plan, store) -> Routine:
+    """``current_routine`` for a screen that has already worked out today's plan (or None)."""
     return load_routine(store) if plan is None else plan.routine
 
 

@@ -213,6 +213,16 @@ class Store:
                 for row in self._partition_rows(path)
             ]
 
+    def months(self, collection: str) -> list[date]:
+        """The first day of every month that holds records of `collection`, oldest first.
+
+        Lets a reader walk history newest-first and stop early instead of reading all of it.
+        """
+        _check_name(collection)
+        with self._transaction() as meta:
+            found = _partitions(self._collections_dir(meta) / collection, None, None)
+        return [date(int(m[:4]), int(m[5:]), 1) for m, _path in found]
+
     def export_all(self) -> dict:
         """Everything, as ``{"schema_version", "docs", "collections"}``; records carry ``PARTITION_KEY``."""
         with self._transaction() as meta:
@@ -226,7 +236,7 @@ class Store:
         clean = _plain(data, "store data")
         if not isinstance(clean, dict):
             raise StoreError("store data must be a dict")
-        snapshot = _validate(_migrate(clean))
+        snapshot = _validate(migrate(clean))
         with self._transaction() as meta:
             self._write_generation(snapshot, meta)
 
@@ -297,7 +307,7 @@ class Store:
                 remove_tree(entry)  # a replace_all or migration interrupted before or after its commit
         remove_temp_files(self.directory)
         if meta.schema_version < SCHEMA_VERSION:
-            self._write_generation(_validate(_migrate(self._export(meta))), meta)
+            self._write_generation(_validate(migrate(self._export(meta))), meta)
 
     def _claim_new_directory(self) -> None:
         """Refuse a directory that holds anything but an interrupted stamping of a new store."""
@@ -482,7 +492,7 @@ def _check_record(collection: str, record: dict) -> dict:
     return clean
 
 
-def _migrate(data: dict) -> dict:
+def migrate(data: dict) -> dict:
     """Bring ``export_all``-shaped data up to ``SCHEMA_VERSION`` through ``MIGRATIONS``."""
     version = data.get("schema_version")
     if type(version) is not int:

@@ -541,3 +541,13 @@ def test_two_processes_appending_to_one_month_lose_nothing(tmp_path: Path) -> No
     for prefix in ("p", "q"):  # each process's own saves keep their order
         mine = [i for i in ids if i.startswith(prefix)]
         assert mine == sorted(mine)
+
+
+def test_months_lists_the_months_that_hold_records(tmp_path):
+    from datetime import date as d
+
+    store = open_store(tmp_path / "m")
+    assert store.months("checkins") == []
+    for when in (datetime(2026, 3, 31, 23, 59, tzinfo=timezone.utc), datetime(2026, 1, 5, tzinfo=timezone.utc)):
+        store.append("checkins", {"id": when.isoformat()}, when)
+    assert store.months("checkins") == [d(2026, 1, 1), d(2026, 3, 1)]

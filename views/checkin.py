@@ -117,6 +117,7 @@ def CheckInScreen() -> ft.View:
     more, set_more = ft.use_state(False)
     where, set_where = ft.use_state(last.where)
     note = ft.use_ref("")
+    checkin_id, _ = ft.use_state(new_id)  # one id per visit: a double tap on Save overwrites, never adds
 
     def set_score(symptom: str, value: int) -> None:
         set_scores(lambda old: {**old, symptom: value})
@@ -124,7 +125,7 @@ def CheckInScreen() -> ft.View:
     def save(e) -> None:
         extras = {s: scores[s] for s in EXTRA_SYMPTOMS} if more else {}
         save_checkin(services.store, CheckIn(
-            new_id(), services.now(), **{s: scores[s] for s in CORE_SYMPTOMS}, **extras,
+            checkin_id, services.now(), **{s: scores[s] for s in CORE_SYMPTOMS}, **extras,
             where=where if more else last.where, note=note.current.strip() if more else "",
         ))
         ui.data_changed()

@@ -9,7 +9,6 @@ Today that lead here: the first-run invitation and the plan's summary.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import flet as ft
 
@@ -81,9 +80,8 @@ def nothing_to_press(plan: PersonalPlan) -> ft.Control:
     )
 
 
-def plan_summary(store, today: date) -> list[ft.Control]:
+def plan_summary(plan: PersonalPlan | None) -> list[ft.Control]:
     """Where the person is in the plan, and the way to My routine (or why there is nothing to press)."""
-    plan = personal_plan(store, today)
     my_routine = action_button("My routine", lambda e: go("/routine"), icon=ft.Icons.LIST_ALT_ROUNDED)
     if plan is None:
         return [my_routine]

@@ -112,6 +112,7 @@ def NoteScreen() -> ft.View:
     ui = use_ui_state()
     now = services.now()
     back_days, set_back_days = ft.use_state(0)
+    note_id, _ = ft.use_state(new_id)  # one id per visit: a double tap on Save overwrites, never adds
     text = ft.use_ref("")
     problem, set_problem = ft.use_state("")
     day = now.date() - timedelta(days=back_days)
@@ -123,7 +124,7 @@ def NoteScreen() -> ft.View:
             return
         # Today's note keeps its time; a note about an earlier day is filed at midday of that day.
         at = now if back_days == 0 else datetime.combine(day, time(12), now.tzinfo)
-        save_note(services.store, DayNote(new_id(), at, words))
+        save_note(services.store, DayNote(note_id, at, words))
         ui.data_changed()
         close_screen()
 

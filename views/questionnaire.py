@@ -23,6 +23,7 @@ def QuestionnaireScreen() -> ft.View:
     answers, set_answers = ft.use_state({})
     problem, set_problem = ft.use_state("")
     saved, set_saved = ft.use_state(None)  # the MnsiAnswers just saved
+    record_id, _ = ft.use_state(new_id)  # one id per visit: a double tap on Save overwrites, never adds
 
     def answer(number: int, yes: bool) -> None:
         set_answers(lambda old: {**old, number: yes})
@@ -34,7 +35,7 @@ def QuestionnaireScreen() -> ft.View:
         except ValueError as exc:
             set_problem(f"Almost done: {exc}.")
             return
-        record = MnsiAnswers(new_id(), services.now(), answers)
+        record = MnsiAnswers(record_id, services.now(), answers)
         save_mnsi(services.store, record)
         set_saved(record)
         ui.data_changed()

@@ -6,7 +6,8 @@ import flet as ft
 from data.models import Slot
 from data.player import estimated_seconds
 from data.practice_settings import load_practice_settings
-from data.routine import current_routine
+from data.progression import personal_plan
+from data.routine import routine_of
 from data.sessions import SlotState, SlotStatus, day_status, sessions_on, slot_for
 from views import theme
 from views.checkin import TodayTracking
@@ -68,7 +69,8 @@ def TodayScreen() -> ft.View:
     now = services.now()
     statuses = day_status(sessions_on(services.store, now.date()))
     current = slot_for(now, services.reminders.settings.day_split())
-    routine = current_routine(services.store, now.date())
+    plan = personal_plan(services.store, now.date())  # worked out once per render
+    routine = routine_of(plan, services.store)
     pace = load_practice_settings(services.store)
     minutes = max(1, round(estimated_seconds(routine, pace.prepare_seconds, pace.switch_seconds) / 60))
     current_done = statuses[current].state is SlotState.DONE
@@ -91,7 +93,7 @@ def TodayScreen() -> ft.View:
             ),
             *([action_button(start_label, lambda e: go("/session"), icon=ft.Icons.PLAY_ARROW_ROUNDED,
                              main=True, wide=True)] if routine.steps else []),
-            *plan_summary(services.store, now.date()),
+            *plan_summary(plan),
             TodayTracking(),
             ft.Container(
                 padding=theme.PAD,

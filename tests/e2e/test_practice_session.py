@@ -54,13 +54,19 @@ def test_practise_a_whole_session(app_server, data_dir, phone, tmp_path):
     assert not [u for u in phone.outside if "rive" not in u], phone.outside
 
 
-def test_finish_early_saves_a_partial_session(app_server, data_dir, phone):
-    short_routine(open_store(data_dir), first_seconds=30)
+def begin_session(app_server, data_dir, phone, first_seconds: int) -> str:
+    """Save a short routine, open Today, start this slot's session and skip the rating; the slot."""
+    short_routine(open_store(data_dir), first_seconds)
     app = app_server()
     slot = slot_for(datetime.now().astimezone()).value
     phone.open(app.url)
     phone.tap(f"Start {slot} session")
     phone.tap("Skip this question")
+    return slot
+
+
+def test_finish_early_saves_a_partial_session(app_server, data_dir, phone):
+    slot = begin_session(app_server, data_dir, phone, first_seconds=30)
     phone.wait_text("LI4 Hegu")
     phone.wait_text("seconds left")  # pressing has begun
     phone.page.wait_for_timeout(2500)
@@ -74,12 +80,7 @@ def test_finish_early_saves_a_partial_session(app_server, data_dir, phone):
 
 
 def test_leaving_before_pressing_saves_nothing(app_server, data_dir, phone):
-    short_routine(open_store(data_dir), first_seconds=30)
-    app = app_server()
-    slot = slot_for(datetime.now().astimezone()).value
-    phone.open(app.url)
-    phone.tap(f"Start {slot} session")
-    phone.tap("Skip this question")
+    slot = begin_session(app_server, data_dir, phone, first_seconds=30)
     phone.wait_text("Get ready")
     phone.tap("Finish")
     phone.wait_text("Session stopped")
@@ -88,12 +89,8 @@ def test_leaving_before_pressing_saves_nothing(app_server, data_dir, phone):
     assert sessions_on(open_store(data_dir), datetime.now().astimezone().date()) == []
 
 
-def test_closing_the_tab_mid_session_does_not_finish_it(app_server, data_dir, phone, browser):
-    short_routine(open_store(data_dir), first_seconds=3)
-    app = app_server()
-    phone.open(app.url)
-    phone.tap(f"Start {slot_for(datetime.now().astimezone()).value} session")
-    phone.tap("Skip this question")
+def test_closing_the_tab_mid_session_does_not_finish_it(app_server, data_dir, phone):
+    begin_session(app_server, data_dir, phone, first_seconds=3)
     phone.wait_text("seconds left")
     phone.page.wait_for_timeout(1500)
     phone.page.close()  # the person closes the browser tab
