@@ -13,12 +13,12 @@ from pathlib import Path
 
 import flet as ft
 
-from data.paths import default_data_dir
-from data.store import open_store
+from data.storage.paths import default_data_dir
+from data.storage.store import open_store
+from scheduler.hub import ReminderHub
 from views.app import App
 from views.context import AppServices
 from views.notifiers import DesktopNotifierNotices
-from views.reminder_hub import ReminderHub
 from views.theme import HANZI_FONT, themes
 
 ASSETS = Path(__file__).resolve().parent / "assets"

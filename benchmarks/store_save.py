@@ -20,7 +20,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from data.store import PARTITION_KEY, SCHEMA_VERSION, Store
+from data.storage.store import PARTITION_KEY, SCHEMA_VERSION, Store
 
 SIZES = {"1 month": 30, "1 year": 365, "20 years": 20 * 365 + 5}
 

@@ -31,8 +31,8 @@ exactly on the nights this module exists for.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger

@@ -5,18 +5,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data import backup as backup_module
-from data import store as store_module
-from data.backup import (
+from data.exports import backup as backup_module
+from data.exports.backup import (
     FORMAT,
     FORMAT_VERSION,
     MAX_BACKUP_BYTES,
+    NO_OTHER_DOCS,
     BackupError,
-    make_backup,
     read_backup_file,
-    restore_backup,
 )
-from data.checkins import (
+from data.journal.checkins import (
     CheckIn,
     Context,
     DayNote,
@@ -28,20 +26,32 @@ from data.checkins import (
     save_note,
     save_pgic,
 )
+from data.journal.questionnaires import MnsiAnswers, save_mnsi
+from data.journal.sessions import save_session
 from data.models import SessionRecord, Side, Slot, StepResult
-from data.practice_settings import PracticeSettings, save_practice_settings
-from data.profile import Profile, Zone, put_off_setup, save_profile
-from data.progression import PlanState, save_plan
-from data.questionnaires import MnsiAnswers, save_mnsi
-from data.routine import default_routine, save_routine
-from data.selection import RoutineEdits, save_edits
-from data.sessions import save_session
-from data.store import PARTITION_KEY, open_store
+from data.routine.pace import PracticeSettings, save_practice_settings
+from data.routine.profile import Profile, Zone, put_off_setup, save_profile
+from data.routine.progression import PlanState, save_plan
+from data.routine.saved import default_routine, save_routine
+from data.routine.selection import RoutineEdits, save_edits
+from data.storage import store as store_module
+from data.storage.store import PARTITION_KEY, open_store
 from scheduler.settings import ReminderSettings
-from scheduler.store_docs import OS_DOC, RUNNER_DOC, SETTINGS_DOC
+from scheduler.store_docs import OS_DOC, REMINDER_DOCS, RUNNER_DOC, SETTINGS_DOC
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 3, 30, 8, 0, tzinfo=BERLIN)
+
+
+def make_backup(store, now=None):
+    """A backup as the app makes it: with the reminder settings the scheduler hands in."""
+    return backup_module.make_backup(store, now, REMINDER_DOCS)
+
+
+def restore_backup(store, raw):
+    return backup_module.restore_backup(store, raw, REMINDER_DOCS)
+
+
 EMPTY = {"schema_version": store_module.SCHEMA_VERSION, "docs": {}, "collections": {}}
 
 
@@ -349,3 +359,14 @@ def test_bad_reminder_settings_are_refused(store):
     with pytest.raises(BackupError, match="reminders"):
         restore_backup(store, raw)
     assert store.export_all() == before
+
+
+def test_the_core_alone_knows_no_reminder_documents(tmp_path):
+    """data/ never imports the scheduler: without its documents handed in, they are refused or left out."""
+    store = open_store(tmp_path / "a")
+    store.put_doc(SETTINGS_DOC, ReminderSettings(follow_up_minutes=45).to_dict())
+    store.put_doc(RUNNER_DOC, {"delivered": []})
+    raw = backup_module.make_backup(store, None, NO_OTHER_DOCS)
+    assert RUNNER_DOC in json.loads(raw)["data"]["docs"]  # nothing is device-only without the scheduler
+    with pytest.raises(BackupError, match="unknown document 'reminder"):
+        backup_module.restore_backup(open_store(tmp_path / "b"), raw, NO_OTHER_DOCS)

@@ -1,4 +1,4 @@
-"""Behaviour of the point catalog (data/catalog.py) against domain.md section 1.
+"""Behaviour of the point catalog (data/routine/catalog.py) against domain.md section 1.
 
 Where ../shared/domain.md is present beside the project, the table is read from
 it, so the catalog cannot silently drift from the facts; the hard-coded lists
@@ -11,11 +11,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from data.catalog import CORE_CODES, POINTS, point
 from data.models import Category, Laterality, Point, PregnancyRule, Region, Side
+from data.routine.catalog import CORE_CODES, POINTS, point
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data.checkins import (
+from data.journal.checkins import (
     LABELS,
     PGIC_LEVELS,
     SCORE_WORDS,
@@ -19,12 +19,12 @@ from data.checkins import (
     Where,
     accessible_value,
     last_values,
-    main_symptom,
     list_checkins,
     list_notes,
     list_pgic,
     list_side_effects,
     log_side_effect,
+    main_symptom,
     pgic_due,
     question,
     same_as_last,
@@ -34,9 +34,9 @@ from data.checkins import (
     save_side_effect,
     score_word,
 )
+from data.journal.sessions import save_session
 from data.models import SessionRecord, Slot
-from data.sessions import save_session
-from data.store import open_store
+from data.storage.store import open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = timezone.utc

@@ -1,4 +1,4 @@
-"""Today's routine as the screens get it (data/routine.current_routine) and the helpers around it.
+"""Today's routine as the screens get it (data.routine.progression.current_routine) and the helpers around it.
 
 Uses the real store in a temporary folder, with dates passed in, never the clock.
 """
@@ -8,9 +8,10 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from data.catalog import CORE_CODES
+from data.journal.sessions import save_session
 from data.models import Routine, RoutineStep, SessionRecord, Side, Slot
-from data.profile import (
+from data.routine.catalog import CORE_CODES
+from data.routine.profile import (
     BodySide,
     Profile,
     SkinArea,
@@ -21,11 +22,10 @@ from data.profile import (
     save_profile,
     setup_put_off,
 )
-from data.progression import KEPT_SESSIONS, PLAN_DOC, finish_setup, load_plan, personal_plan
-from data.routine import current_routine, default_routine, load_routine, save_routine
-from data.selection import RoutineEdits, ruled_out_choices, save_edits, symptom_areas
-from data.sessions import save_session
-from data.store import open_store
+from data.routine.progression import KEPT_SESSIONS, PLAN_DOC, current_routine, finish_setup, load_plan, personal_plan
+from data.routine.saved import default_routine, load_routine, save_routine
+from data.routine.selection import RoutineEdits, ruled_out_choices, save_edits, symptom_areas
+from data.storage.store import open_store
 
 DAY = date(2026, 3, 2)
 PREGNANT_NUMB = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}), pregnant_or_maybe=True)

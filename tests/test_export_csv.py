@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data.checkins import CheckIn, Context, Where, save_checkin
-from data.export_csv import COLUMNS, export_csv, to_csv
+from data.exports.csv_export import COLUMNS, export_csv, to_csv
+from data.journal.checkins import CheckIn, Context, Where, save_checkin
+from data.journal.sessions import save_session
 from data.models import SessionRecord, Side, Slot, StepResult
-from data.sessions import save_session
-from data.store import open_store
+from data.storage.store import open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 2, 8, 0, tzinfo=BERLIN)

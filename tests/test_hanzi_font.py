@@ -3,7 +3,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from data.catalog import POINTS
+from data.routine.catalog import POINTS
 
 FONT = Path(__file__).resolve().parents[1] / "assets" / "fonts" / "NotoSansHanzi-Subset.otf"
 

@@ -117,7 +117,7 @@ def test_catalog_points_have_matching_cards():
     """Every catalog point names an existing card with as many marks as spots per side."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    catalog = pytest.importorskip("data.catalog")
+    catalog = pytest.importorskip("data.routine.catalog")
     seen = set()
     for point in catalog.POINTS:
         seen.add(point.code)

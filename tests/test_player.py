@@ -1,6 +1,6 @@
 """The guided session played through with a fake clock: no waiting, every transition checked."""
 from data.models import Routine, RoutineStep, Side
-from data.player import Cue, Phase, SessionPlayer, estimated_seconds, expand
+from data.routine.player import Cue, Phase, SessionPlayer, estimated_seconds, expand
 
 L, R, M = Side.LEFT, Side.RIGHT, Side.MIDDLE
 

@@ -1,4 +1,4 @@
-"""The first-run answers (data/profile.py): defaults, validation, round trips and the store doc.
+"""The first-run answers (data/routine/profile.py): defaults, validation, round trips and the store doc.
 
 Also home of the ``profiles`` strategy and ``FakeStore``, shared by the selection
 and progression tests.
@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from data.models import Region, Side
-from data.profile import (
+from data.routine.profile import (
     PROFILE_DOC,
     BodySide,
     Cause,

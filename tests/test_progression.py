@@ -1,4 +1,4 @@
-"""The progressive plan (data/progression.py), driven by a fake clock and lists of kept sessions."""
+"""The progressive plan (data/routine/progression.py), driven by a fake clock and lists of kept sessions."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from data.catalog import CORE_CODES
 from data.models import Routine, SessionRecord, Slot
-from data.profile import BodySide, Profile, SkinArea, SkinProblem, Zone
-from data.progression import (
+from data.routine.catalog import CORE_CODES
+from data.routine.profile import BodySide, Profile, SkinArea, SkinProblem, Zone
+from data.routine.progression import (
     KEPT_SESSIONS,
     LEVELS,
     PLAN_DOC,
@@ -27,7 +27,7 @@ from data.progression import (
     start_plan,
     step_back,
 )
-from data.selection import build_routine
+from data.routine.selection import build_routine
 from tests.test_profile import FakeStore
 from tests.test_selection_properties import assert_safe
 
@@ -230,7 +230,7 @@ def test_unreadable_plan_raises(change, clock):
 
 
 def test_week_one_starts_with_the_best_point_for_each_symptom_area():
-    from data.profile import Zone
+    from data.routine.profile import Zone
 
     profile = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}))
     full = build_routine(profile)

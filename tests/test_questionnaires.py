@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data.questionnaires import (
+from data.journal.questionnaires import (
     MNSI,
     MNSI_ABOUT,
     MNSI_ITEMS,
@@ -15,7 +15,7 @@ from data.questionnaires import (
     save_mnsi,
     score_mnsi,
 )
-from data.store import open_store
+from data.storage.store import open_store
 
 YES_SCORES = {1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15}
 NO_SCORES = {7, 13}

@@ -1,4 +1,4 @@
-"""The app's reminder wiring (views/reminder_hub.py, views/notifiers.py) with a fake clock.
+"""The app's reminder wiring (scheduler/hub.py, views/notifiers.py) with a fake clock.
 
 Sessions are fake links, the phone is a recording fake of flet-notifications'
 LocalNotifications, the desktop a recording fake: nothing waits for real time.
@@ -14,17 +14,12 @@ from zoneinfo import ZoneInfo
 
 import flet as ft
 import pytest
-
-from data.models import SessionRecord, Slot
-from data.sessions import save_session
-from data.store import open_store
 from flet_notifications import AndroidScheduleMode
-from scheduler.notifications import PermissionStatus, notification_id
-from scheduler.plan import ReminderKind, follow_up_key, main_key, missed_key
-from scheduler.runner import reset_runner
-from scheduler.settings import ReminderSettings, SlotReminder
-from views.notifiers import FletNotificationsService, detect_phone_service
-from views.reminder_hub import (
+
+from data.journal.sessions import save_session
+from data.models import SessionRecord, Slot
+from data.storage.store import open_store
+from scheduler.hub import (
     OS_DOC,
     SETTINGS_DOC,
     ReminderHub,
@@ -32,6 +27,11 @@ from views.reminder_hub import (
     parse_reminder_key,
     when_words,
 )
+from scheduler.notifications import PermissionStatus, notification_id
+from scheduler.plan import ReminderKind, follow_up_key, main_key, missed_key
+from scheduler.runner import reset_runner
+from scheduler.settings import ReminderSettings, SlotReminder
+from views.notifiers import FletNotificationsService, detect_phone_service
 
 TZ = "Europe/Berlin"
 BERLIN = ZoneInfo(TZ)

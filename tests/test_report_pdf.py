@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from data import report_pdf
-from data.checkins import (
+from data.exports import report_pdf
+from data.exports.report_pdf import ReportData, build_report, report_from_store
+from data.journal.checkins import (
     CheckIn,
     Context,
     DayNote,
@@ -19,11 +20,10 @@ from data.checkins import (
     save_note,
     save_pgic,
 )
+from data.journal.questionnaires import MnsiAnswers, save_mnsi
+from data.journal.sessions import save_session
 from data.models import SessionRecord, Side, Slot, StepResult
-from data.questionnaires import MnsiAnswers, save_mnsi
-from data.report_pdf import ReportData, build_report, report_from_store
-from data.sessions import save_session
-from data.store import open_store
+from data.storage.store import open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MADE = datetime(2026, 4, 1, 10, 0, tzinfo=BERLIN)

@@ -1,13 +1,13 @@
-"""Choosing points (data/selection.py): the selection rule as a table, every safety rule,
+"""Choosing points (data/routine/selection.py): the selection rule as a table, every safety rule,
 explanations for the Points library, and the person's own edits."""
 from __future__ import annotations
 
 import pytest
 
-from data.catalog import CORE_CODES, POINTS, point
 from data.models import Region, Routine, RoutineStep, Side
-from data.profile import BodySide, Cause, Profile, SkinArea, SkinProblem, Zone
-from data.selection import (
+from data.routine.catalog import CORE_CODES, POINTS, point
+from data.routine.profile import BodySide, Cause, Profile, SkinArea, SkinProblem, Zone
+from data.routine.selection import (
     EDITS_DOC,
     LIGHT_PRESSURE_MAX_SECONDS,
     MAX_POINTS,
@@ -411,7 +411,7 @@ def test_duration_words(seconds, words):
 
 
 def test_pressing_words_ask_for_light_pressure_where_the_rules_do():
-    from data.selection import pressing_words
+    from data.routine.selection import pressing_words
 
     assert pressing_words("LI11", Profile()).startswith("Firm")
     assert pressing_words("KI1", Profile()).startswith("Press lightly")  # numb feet
@@ -420,7 +420,7 @@ def test_pressing_words_ask_for_light_pressure_where_the_rules_do():
 
 
 def test_pregnancy_warning_until_the_question_is_answered():
-    from data.selection import unanswered_cautions
+    from data.routine.selection import unanswered_cautions
 
     assert unanswered_cautions("LI4", Profile()) == ("If you are or might be pregnant, skip this point.",)
     assert unanswered_cautions("SP9", Profile())  # the cautious set too

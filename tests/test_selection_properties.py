@@ -2,18 +2,17 @@
 or a side, that the safety rules exclude; every step is a catalog point.
 
 The oracle below restates domain.md section 2 on its own, from point codes and
-regions, so it does not share code with data/selection.py.
+regions, so it does not share code with data/routine/selection.py.
 """
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from data.catalog import POINTS, point
 from data.models import Region, Routine, RoutineStep, Side
-from data.profile import Profile
-from data.progression import LEVELS, routine_for_level
-from data.selection import (
+from data.routine.catalog import POINTS, point
+from data.routine.profile import Profile
+from data.routine.progression import LEVELS, routine_for_level
+from data.routine.selection import (
     LIGHT_PRESSURE_MAX_SECONDS,
     MAX_POINTS,
     MAX_SECONDS,

@@ -1,4 +1,4 @@
-"""Sanity checks on the self-care guide and the evidence page (data/selfcare.py): honest, sourced, our own words."""
+"""Sanity checks on the self-care guide and the evidence page (data/health/selfcare.py): honest, sourced, our own words."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from data.selfcare import EVIDENCE, EVIDENCE_SUMMARY, SELF_CARE
+from data.health.selfcare import EVIDENCE, EVIDENCE_SUMMARY, SELF_CARE
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OVERCLAIMS = ("cure", "cures", "cured", "curing", "miracle", "guarantee", "guaranteed", "reverse", "reverses",

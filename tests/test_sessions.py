@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from data.journal.sessions import SlotState, day_status, save_session, sessions_on, slot_for
 from data.models import SessionRecord, Side, Slot, StepResult
-from data.routine import default_routine, load_routine, save_routine
-from data.sessions import SlotState, day_status, save_session, sessions_on, slot_for
-from data.store import open_store
+from data.routine.saved import default_routine, load_routine, save_routine
+from data.storage.store import open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -84,7 +84,7 @@ def test_slot_follows_the_split_it_is_given():
 
 
 def test_an_unsound_saved_routine_is_never_played(store):
-    from data.routine import ROUTINE_DOC
+    from data.routine.saved import ROUTINE_DOC
 
     store.put_doc(ROUTINE_DOC, {"steps": [{"point_code": "LI4", "seconds_per_side": 3600,
                                            "sides": ["middle", "left", "left"], "reason": ""}],

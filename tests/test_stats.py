@@ -4,9 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data.checkins import CheckIn, Context
-from data.models import SessionRecord, Slot
-from data.stats import (
+from data.journal.checkins import CheckIn, Context
+from data.journal.stats import (
     NO_CAUSE,
     AdherenceWeek,
     DayAdherence,
@@ -21,6 +20,7 @@ from data.stats import (
     rolling_average,
     symptom_series,
 )
+from data.models import SessionRecord, Slot
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = timezone.utc

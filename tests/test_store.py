@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data import store as store_module
-from data.store import PARTITION_KEY, SCHEMA_VERSION, Store, StoreError, open_store
+from data.storage import store as store_module
+from data.storage.store import PARTITION_KEY, SCHEMA_VERSION, Store, StoreError, open_store
 
 UTC = timezone.utc
 NEW_YORK = ZoneInfo("America/New_York")

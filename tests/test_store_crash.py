@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from data.store import PARTITION_KEY, SCHEMA_VERSION, Store
+from data.storage.store import PARTITION_KEY, SCHEMA_VERSION, Store
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -30,7 +30,7 @@ SAVER = """
 import sys
 from datetime import datetime, timedelta, timezone
 sys.path.insert(0, sys.argv[1])
-from data.store import open_store
+from data.storage.store import open_store
 
 store = open_store(sys.argv[2])
 prefix, month = sys.argv[3], int(sys.argv[4])
@@ -50,7 +50,7 @@ while True:
 SWAPPER = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from data.store import open_store
+from data.storage.store import open_store
 
 store = open_store(sys.argv[2])
 a, b = json.loads(sys.argv[3]), json.loads(sys.argv[4])

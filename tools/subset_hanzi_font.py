@@ -14,7 +14,7 @@ from fontTools import subset
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from data.catalog import POINTS  # noqa: E402
+from data.routine.catalog import POINTS  # noqa: E402
 
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 TARGET = ROOT / "assets" / "fonts" / "NotoSansHanzi-Subset.otf"

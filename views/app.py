@@ -11,9 +11,9 @@ from views.notes import FeltWrongScreen, NoteScreen
 from views.points import PointDetailScreen, PointsScreen
 from views.progress import ProgressScreen
 from views.questionnaire import QuestionnaireScreen
+from views.reminders import use_reminder_prompt
 from views.safety import SafetyScreen, SafetySheet
 from views.selfcare import EvidenceScreen, SelfCareScreen
-from views.reminders import use_reminder_prompt
 from views.session import SessionScreen
 from views.settings import SettingsScreen
 from views.setup import SetupScreen

@@ -17,7 +17,7 @@ import flet as ft
 import flet.canvas as cv
 import flet_charts as fch
 
-from data.stats import DayValue
+from data.journal.stats import DayValue
 from views import theme
 from views.context import use_ui_state
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import flet as ft
 
-from data.checkins import (
+from data.journal.checkins import (
     CORE_SYMPTOMS,
     EXTRA_SYMPTOMS,
     LABELS,

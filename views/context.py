@@ -8,8 +8,8 @@ from datetime import datetime
 import flet as ft
 
 from data.models import SessionRecord
-from data.store import Store
-from views.reminder_hub import ReminderHub
+from data.storage.store import Store
+from scheduler.hub import ReminderHub
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class AppServices:
     store: Store
     now: Callable[[], datetime]  # aware, in the device's ZoneInfo (stats need real DST rules)
     monotonic: Callable[[], float]  # for timers
-    reminders: ReminderHub  # one per process: see views/reminder_hub.py
+    reminders: ReminderHub  # one per process: see scheduler/hub.py
     # Called after every save of a practice session, so what depends on sessions
     # (reminder follow-ups) hears of it without the player knowing who listens.
     on_session_saved: Callable[[SessionRecord], None]

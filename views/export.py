@@ -18,9 +18,10 @@ from pathlib import Path
 
 import flet as ft
 
-from data.backup import BackupError, make_backup, read_backup_file, restore_backup, validate_backup
-from data.export_csv import export_csv
-from data.report_pdf import report_from_store
+from data.exports.backup import BackupError, make_backup, read_backup_file, restore_backup, validate_backup
+from data.exports.csv_export import export_csv
+from data.exports.report_pdf import report_from_store
+from scheduler.store_docs import REMINDER_DOCS
 from views.context import use_services, use_ui_state
 from views.widgets import Tone, action_button, body, card, heading, page_view, toggle
 
@@ -57,7 +58,7 @@ def fallback_folder() -> Path:
 
 def backup_contents(raw: bytes) -> str:
     """What a valid backup holds, e.g. "42 check-ins, 30 sessions", for the confirmation."""
-    data = validate_backup(raw)
+    data = validate_backup(raw, REMINDER_DOCS)
     counts = [f"{len(records)} {COLLECTION_WORDS.get(name, name)}"
               for name, records in data["collections"].items() if records]
     made = json.loads(raw)["created_at"]
@@ -136,7 +137,7 @@ def ShareScreen() -> ft.View:
                 data = await asyncio.to_thread(export_csv, services.store, now.tzinfo)
                 out = OutFile(f"presspoint-data-{stamp}.csv", data, "text/csv", kind, "data")
             else:
-                data = await asyncio.to_thread(make_backup, services.store, services.now())
+                data = await asyncio.to_thread(make_backup, services.store, services.now(), REMINDER_DOCS)
                 out = OutFile(f"presspoint-backup-{stamp}.json", data, "application/json", kind, "backup")
         except Exception as exc:  # noqa: BLE001 - a failure is said plainly where the person tapped
             set_message((kind, f"This could not be made: {exc}", Tone.WARN))
@@ -185,7 +186,7 @@ def ShareScreen() -> ft.View:
         raw, _ = pending
         set_pending(None)
         try:
-            counts = restore_backup(services.store, raw)
+            counts = restore_backup(services.store, raw, REMINDER_DOCS)
         except BackupError as exc:
             set_message(("restore", f"This file was not restored, and nothing was changed. {exc}", Tone.WARN))
             return

@@ -12,12 +12,12 @@ from collections.abc import Callable
 
 import flet as ft
 
-from data.catalog import POINTS, point
 from data.models import Routine, RoutineStep
-from data.profile import has_profile, put_off_setup, setup_put_off
-from data.progression import PersonalPlan, personal_plan, save_plan, set_hold, step_back
-from data.routine import load_routine
-from data.selection import (
+from data.routine.catalog import POINTS, point
+from data.routine.profile import has_profile, put_off_setup, setup_put_off
+from data.routine.progression import PersonalPlan, personal_plan, save_plan, set_hold, step_back
+from data.routine.saved import load_routine
+from data.routine.selection import (
     LIGHT_PRESSURE_MAX_SECONDS,
     MAX_SECONDS,
     RoutineEdits,

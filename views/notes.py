@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import flet as ft
 
-from data.checkins import (
+from data.journal.checkins import (
     SIDE_EFFECT_LABELS,
     DayNote,
     SideEffect,

@@ -33,7 +33,7 @@ class FletNotificationsService:
 
     The plugin answers asynchronously and OsReminderSync is synchronous, so the
     permission and the pending ids come from the last refresh(), and schedule /
-    cancel calls are queued and sent in order by flush() (views.reminder_hub
+    cancel calls are queued and sent in order by flush() (scheduler.hub
     calls refresh, sync, flush under one lock).
     """
 
@@ -53,8 +53,7 @@ class FletNotificationsService:
         fire_at: datetime,
         actions: Sequence[NotificationAction],
     ) -> None:
-        from flet_notifications import AndroidScheduleMode
-        from flet_notifications import NotificationAction as PluginAction
+        from flet_notifications import AndroidScheduleMode, NotificationAction as PluginAction
 
         # Without the exact-alarm permission Android refuses exact schedules
         # outright; inexact ones still come, a few minutes late at worst.

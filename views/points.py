@@ -12,12 +12,12 @@ from datetime import date
 
 import flet as ft
 
-from data.catalog import POINTS, point
 from data.models import Point, PregnancyRule, Routine
-from data.profile import Profile, SkinArea
-from data.progression import personal_plan
-from data.routine import load_routine
-from data.selection import Explanation, Standing, explain, load_edits, save_edits, symptom_areas
+from data.routine.catalog import POINTS, point
+from data.routine.profile import Profile, SkinArea
+from data.routine.progression import personal_plan
+from data.routine.saved import load_routine
+from data.routine.selection import Explanation, Standing, explain, load_edits, save_edits, symptom_areas
 from views import theme
 from views.context import use_services, use_ui_state
 from views.shell import go, tab_view

@@ -1,7 +1,7 @@
 """Progress: symptom charts, practice calendar, before/after and start-versus-now, notes, for the person and a doctor.
 
 Why the careful words: the person hopes to see acupressure working, and a chart
-can suggest more than it shows.  Every figure comes from data/stats.py, whose
+can suggest more than it shows.  Every figure comes from data/journal/stats.py, whose
 rules are tested; the "meaningful improvement" badge appears only when the core
 says so (a drop of at least 30% and 2 points), and every comparison says that it
 shows change over time, not its cause.
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import flet as ft
 
-from data.checkins import (
+from data.journal.checkins import (
     LABELS,
     SYMPTOMS,
     list_checkins,
@@ -20,10 +20,9 @@ from data.checkins import (
     list_pgic,
     list_side_effects,
 )
-from data.models import SessionRecord
-from data.questionnaires import MNSI_MAX_SCORE, list_mnsi
-from data.sessions import COLLECTION as SESSIONS
-from data.stats import (
+from data.journal.questionnaires import MNSI_MAX_SCORE, list_mnsi
+from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.stats import (
     MEANINGFUL_DROP_FRACTION,
     MEANINGFUL_DROP_POINTS,
     NO_CAUSE,
@@ -36,6 +35,7 @@ from data.stats import (
     current_streak,
     symptom_series,
 )
+from data.models import SessionRecord
 from views import theme
 from views.charts import ChartProbe, SymptomChart, legend
 from views.checkin import CHECKIN_ROUTE

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from data.checkins import new_id
-from data.questionnaires import MNSI_ABOUT, MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, save_mnsi, score_mnsi
+from data.journal.checkins import new_id
+from data.journal.questionnaires import MNSI_ABOUT, MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, save_mnsi, score_mnsi
 from views.context import use_services, use_ui_state
 from views.widgets import Tone, action_button, body, card, close_screen, page_view, toggle
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import flet as ft
 
+from scheduler.hub import TEST_KEY, ReminderHub
 from scheduler.notifications import PermissionStatus, default_wording
 from scheduler.plan import Reminder, ReminderKind
 from views import theme
 from views.context import AppServices, UiState
 from views.notifiers import detect_phone_service
-from views.reminder_hub import TEST_KEY, ReminderHub
 from views.shell import go
 from views.widgets import action_button, body
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from data.safety import PRESSING_RULES, RED_FLAGS, WHAT_THIS_IS, Urgency
+from data.health.safety import PRESSING_RULES, RED_FLAGS, WHAT_THIS_IS, Urgency
 from views import theme
 from views.shell import go, tab_view
 from views.widgets import SAFETY_SHEET, action_button, heading

@@ -2,13 +2,13 @@
 
 Why: pressing points is a small part of living with neuropathy, and people deserve
 to know how much (or how little) it is known to help.  The words live in
-data/selfcare.py, where they are tested; these screens only lay them out.
+data/health/selfcare.py, where they are tested; these screens only lay them out.
 """
 from __future__ import annotations
 
 import flet as ft
 
-from data.selfcare import EVIDENCE, EVIDENCE_SUMMARY, SELF_CARE
+from data.health.selfcare import EVIDENCE, EVIDENCE_SUMMARY, SELF_CARE
 from views import theme
 from views.shell import go
 from views.widgets import Tone, action_button, body, card, heading, page_view

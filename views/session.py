@@ -13,21 +13,20 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from data.catalog import point
+from data.journal.sessions import save_session, slot_for
 from data.models import Point, Region, SessionRecord, Side
-from data.player import Cue, Phase, SessionPlayer
-from data.practice_settings import load_practice_settings
-from data.profile import load_profile
-from data.progression import personal_plan
-from data.selection import pressing_words, unanswered_cautions
-from data.routine import current_routine
-from data.sessions import save_session, slot_for
+from data.routine.catalog import point
+from data.routine.pace import load_practice_settings
+from data.routine.player import Cue, Phase, SessionPlayer
+from data.routine.profile import load_profile
+from data.routine.progression import current_routine, personal_plan
+from data.routine.selection import pressing_words, unanswered_cautions
 from views import theme
 from views.checkin import SessionRating, after_question, before_question
 from views.context import AppServices, use_services, use_ui_state
+from views.my_routine import nothing_to_press
 from views.notes import FELT_WRONG_ROUTE
 from views.shell import go
-from views.my_routine import nothing_to_press
 from views.widgets import action_button, safety_action
 
 TICK_SECONDS = 0.25

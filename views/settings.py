@@ -15,7 +15,7 @@ from typing import Any
 import flet as ft
 
 from data.models import Slot
-from data.practice_settings import load_practice_settings, save_practice_settings
+from data.routine.pace import load_practice_settings, save_practice_settings
 from scheduler.notifications import PermissionStatus
 from scheduler.settings import SNOOZE_CHOICES, ReminderSettings, format_hhmm
 from views import theme

@@ -1,7 +1,7 @@
 """First-run questions that make the routine yours: a few short pages, each one skippable, all changeable later.
 
 Why this shape: the routine is chosen by where the symptoms are and made safe by
-a few yes/no answers (data/profile.py, data/selection.py).  One topic a page,
+a few yes/no answers (data/routine/profile.py, data/routine/selection.py).  One topic a page,
 tick boxes instead of typing, a body map with large labelled areas, big Back /
 Skip / Next buttons at thumb height, and the red flags as a step of their own.
 Opened again later (from My routine or Settings) it starts from the saved answers.
@@ -17,7 +17,7 @@ from dataclasses import replace
 import flet as ft
 
 from data.models import Side
-from data.profile import (
+from data.routine.profile import (
     BodySide,
     Cause,
     Profile,
@@ -28,7 +28,7 @@ from data.profile import (
     load_profile,
     put_off_setup,
 )
-from data.progression import finish_setup, personal_plan
+from data.routine.progression import finish_setup, personal_plan
 from views import theme
 from views.context import use_services, use_ui_state
 from views.safety import red_flag_cards

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import flet as ft
 
+from data.journal.sessions import SlotState, SlotStatus, day_status, sessions_on, slot_for
 from data.models import Slot
-from data.player import estimated_seconds
-from data.practice_settings import load_practice_settings
-from data.progression import personal_plan
-from data.routine import routine_of
-from data.sessions import SlotState, SlotStatus, day_status, sessions_on, slot_for
+from data.routine.pace import load_practice_settings
+from data.routine.player import estimated_seconds
+from data.routine.progression import personal_plan, routine_of
 from views import theme
 from views.checkin import TodayTracking
 from views.context import use_services, use_ui_state

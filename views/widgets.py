@@ -13,7 +13,7 @@ from enum import Enum
 
 import flet as ft
 
-from data.checkins import LABELS, accessible_value, score_word
+from data.journal.checkins import LABELS, accessible_value, score_word
 from views import theme
 from views.shell import go
 

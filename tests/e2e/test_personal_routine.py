@@ -6,12 +6,20 @@ from datetime import datetime
 
 import pytest
 
-from data.profile import PROFILE_DOC, Profile, has_profile, load_profile, setup_put_off
-from data.profile import BodySide, SkinArea, SkinProblem
-from data.progression import finish_setup, load_plan
-from data.routine import current_routine, default_routine
-from data.selection import load_edits
-from data.store import open_store
+from data.routine.profile import (
+    PROFILE_DOC,
+    BodySide,
+    Profile,
+    SkinArea,
+    SkinProblem,
+    has_profile,
+    load_profile,
+    setup_put_off,
+)
+from data.routine.progression import current_routine, finish_setup, load_plan
+from data.routine.saved import default_routine
+from data.routine.selection import load_edits
+from data.storage.store import open_store
 
 pytestmark = pytest.mark.e2e
 

@@ -4,11 +4,11 @@ from datetime import datetime
 
 import pytest
 
+from data.journal.sessions import sessions_on, slot_for
 from data.models import Routine, RoutineStep, Side
-from data.practice_settings import PracticeSettings, save_practice_settings
-from data.routine import save_routine
-from data.sessions import sessions_on, slot_for
-from data.store import open_store
+from data.routine.pace import PracticeSettings, save_practice_settings
+from data.routine.saved import save_routine
+from data.storage.store import open_store
 
 pytestmark = pytest.mark.e2e
 

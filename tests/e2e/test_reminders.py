@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from data.store import open_store
-from views.reminder_hub import RUNNER_DOC, SETTINGS_DOC
+from data.storage.store import open_store
+from scheduler.hub import RUNNER_DOC, SETTINGS_DOC
 
 pytestmark = pytest.mark.e2e
 

@@ -3,12 +3,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from data.checkins import CheckIn, Context, list_checkins, list_side_effects, save_checkin
+from data.journal.checkins import CheckIn, Context, list_checkins, list_side_effects, save_checkin
+from data.journal.sessions import sessions_on, slot_for
 from data.models import Routine, RoutineStep, Side
-from data.practice_settings import PracticeSettings, save_practice_settings
-from data.routine import save_routine
-from data.sessions import sessions_on, slot_for
-from data.store import open_store
+from data.routine.pace import PracticeSettings, save_practice_settings
+from data.routine.saved import save_routine
+from data.storage.store import open_store
 
 pytestmark = pytest.mark.e2e
 

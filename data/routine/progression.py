@@ -27,10 +27,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from data.catalog import CORE_CODES
+from data.journal.sessions import COLLECTION as SESSIONS
 from data.models import Routine, SessionRecord, Slot
-from data.profile import Profile, has_profile, load_profile, save_profile
-from data.selection import (
+from data.routine.catalog import CORE_CODES
+from data.routine.profile import Profile, has_profile, load_profile, save_profile
+from data.routine.saved import load_routine
+from data.routine.selection import (
     RoutineEdits,
     RoutineResult,
     build_routine,
@@ -41,7 +43,6 @@ from data.selection import (
     personal_routine,
     ruled_out_choices,
 )
-from data.sessions import COLLECTION as SESSIONS
 
 PLAN_DOC = "plan"
 SESSIONS_PER_WEEK = 2 * 7  # morning and evening
@@ -355,3 +356,17 @@ def finish_setup(store, profile: Profile, today: date) -> None:
     save_profile(store, profile)
     if load_plan(store) is None:
         save_plan(store, start_plan(today))
+
+
+def current_routine(store, today: date) -> Routine:
+    """The routine to practise today: what Today shows and the player plays.
+
+    Before the first-run questions are answered, the saved (or default) routine;
+    after, the personal routine at the plan's current level.
+    """
+    return routine_of(personal_plan(store, today), store)
+
+
+def routine_of(plan: PersonalPlan | None, store) -> Routine:
+    """``current_routine`` for a screen that has already worked out today's plan (or None)."""
+    return load_routine(store) if plan is None else plan.routine

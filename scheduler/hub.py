@@ -7,8 +7,11 @@ main.py creates the hub next to the store; each open session attaches a
 notification buttons all change reminders through the hub, so every change
 re-plans the in-app wake-ups and the OS notifications in one place.
 
-No Flet in this module (the per-session prompt is views/reminders.py, the
-platform adapters views/notifiers.py), so the wiring is tested with fakes.
+It talks to the outside only through small interfaces: a clock, the device's
+zone name, a `NotificationService` for the phone (scheduler/notifications.py),
+`DesktopNotices` for a computer and a `SessionLink` per open screen. Their Flet
+and desktop adapters live on the UI side (views/notifiers.py, views/reminders.py),
+so the hub is tested with fakes.
 """
 from __future__ import annotations
 
@@ -20,9 +23,9 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
+from data.journal.sessions import COLLECTION as SESSIONS
 from data.models import SessionRecord, Slot
-from data.sessions import COLLECTION as SESSIONS
-from data.store import Store
+from data.storage.store import Store
 from scheduler.notifications import (
     InAppOnlyService,
     NotificationAction,

@@ -1,7 +1,7 @@
 """The first-run answers that shape a person's routine and switch on its safety rules.
 
 Why a module of its own: the answers are asked once, changed rarely, and read by
-both the point selection (data/selection.py) and the screens, so they need one
+both the point selection (data/routine/selection.py) and the screens, so they need one
 validated shape in the store (doc "profile").  Every question can be skipped:
 a skipped yes/no answer stays ``None`` (the screens can ask again later) and is
 treated as "no" by the rules; a skipped multiple choice is an empty set.

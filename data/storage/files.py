@@ -1,6 +1,6 @@
 """Durable file primitives for the store: atomic replace, directory fsync, TinyDB storage.
 
-Why a module of its own: every crash guarantee of ``data.store`` rests on the
+Why a module of its own: every crash guarantee of ``data.storage.store`` rests on the
 exact order of a few system calls (write a temp file, fsync it, ``os.replace``
 it over the target, fsync the directory).  Keeping that order in one small
 place makes it easy to review and to test, and keeps ``store.py`` about data.

@@ -32,9 +32,9 @@ import io
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
-from data.checkins import SYMPTOMS, CheckIn, list_checkins
+from data.journal.checkins import SYMPTOMS, CheckIn, list_checkins
+from data.journal.sessions import COLLECTION as SESSIONS
 from data.models import SessionRecord
-from data.sessions import COLLECTION as SESSIONS
 
 COLUMNS: tuple[str, ...] = (
     "record",

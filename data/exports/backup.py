@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from data import store as store_module
-from data.catalog import point
-from data.checkins import (
+from data.journal.checkins import (
     COLLECTION as CHECKINS,
     NOTES,
     PGIC,
@@ -36,18 +35,18 @@ from data.checkins import (
     check_text,
     parse_time,
 )
+from data.journal.questionnaires import MNSI, MnsiAnswers
+from data.journal.sessions import COLLECTION as SESSIONS
 from data.models import Routine, SessionRecord, Side, Slot
-from data.paths import APP_NAME
-from data.practice_settings import DOC as PRACTICE_DOC, PracticeSettings
-from data.profile import PROFILE_DOC, SETUP_DOC, Profile
-from data.progression import PLAN_DOC, PlanState
-from data.questionnaires import MNSI, MnsiAnswers
-from data.routine import ROUTINE_DOC, routine_problems
-from data.selection import EDITS_DOC, RoutineEdits
-from data.sessions import COLLECTION as SESSIONS
-from data.store import PARTITION_KEY, StoreError
-from scheduler.settings import ReminderSettings
-from scheduler.store_docs import DEVICE_DOCS, SETTINGS_DOC
+from data.routine.catalog import point
+from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
+from data.routine.profile import PROFILE_DOC, SETUP_DOC, Profile
+from data.routine.progression import PLAN_DOC, PlanState
+from data.routine.saved import ROUTINE_DOC, routine_problems
+from data.routine.selection import EDITS_DOC, RoutineEdits
+from data.storage import store as store_module
+from data.storage.paths import APP_NAME
+from data.storage.store import PARTITION_KEY, StoreError
 
 FORMAT = "presspoint-backup"
 FORMAT_VERSION = 1
@@ -64,6 +63,22 @@ class BackupError(ValueError):
     """The backup cannot be restored; the message says what is wrong and where."""
 
 
+@dataclass(frozen=True)
+class OtherDocs:
+    """Store documents owned outside the core (the reminders'), handed in by their owner.
+
+    The core never imports the reminder scheduler, so the scheduler says which of
+    its documents travel with a backup (with the strict reader that checks each)
+    and which belong to one device only and are neither saved nor overwritten.
+    """
+
+    checks: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    device_only: frozenset[str] = frozenset()
+
+
+NO_OTHER_DOCS = OtherDocs()
+
+
 def _app_version() -> str:
     try:
         return metadata.version("presspoint")
@@ -71,7 +86,7 @@ def _app_version() -> str:
         return "unknown"
 
 
-def make_backup(store, now: datetime | None = None) -> bytes:
+def make_backup(store, now: datetime | None = None, other: OtherDocs = NO_OTHER_DOCS) -> bytes:
     """Everything in the store, wrapped with the app name, app version and backup format version."""
     envelope = {
         "format": FORMAT,
@@ -79,14 +94,14 @@ def make_backup(store, now: datetime | None = None) -> bytes:
         "app": APP_NAME,
         "app_version": _app_version(),
         "created_at": (now or datetime.now(timezone.utc)).isoformat(),
-        "data": _without_device_docs(store.export_all()),
+        "data": _without_device_docs(store.export_all(), other.device_only),
     }
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def _without_device_docs(data: dict) -> dict:
+def _without_device_docs(data: dict, device_only: frozenset[str]) -> dict:
     """What one device delivered or armed for reminders is not the person's data: leave it out."""
-    return {**data, "docs": {k: v for k, v in data["docs"].items() if k not in DEVICE_DOCS}}
+    return {**data, "docs": {k: v for k, v in data["docs"].items() if k not in device_only}}
 
 
 def read_backup_file(path: Path) -> bytes:
@@ -97,13 +112,13 @@ def read_backup_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def restore_backup(store, raw: bytes) -> dict[str, int]:
+def restore_backup(store, raw: bytes, other: OtherDocs = NO_OTHER_DOCS) -> dict[str, int]:
     """Replace the whole store by the backup; returns the number of records per collection.
 
     Raises BackupError, with the store unchanged, if any part of the backup is wrong.
     """
-    data = validate_backup(raw)
-    for name in DEVICE_DOCS:  # this device's own reminder memory stays as it is
+    data = validate_backup(raw, other)
+    for name in other.device_only:  # this device's own reminder memory stays as it is
         doc = store.get_doc(name)
         if doc is not None:
             data["docs"][name] = doc
@@ -117,7 +132,7 @@ def restore_backup(store, raw: bytes) -> dict[str, int]:
 # -- validation -----------------------------------------------------------------------------------
 
 
-def validate_backup(raw: bytes) -> dict:
+def validate_backup(raw: bytes, other: OtherDocs = NO_OTHER_DOCS) -> dict:
     """The store data inside a backup (``export_all`` shape, current schema), or BackupError."""
     if not isinstance(raw, (bytes, bytearray)):
         raise BackupError(f"A backup must be read as bytes, found {type(raw).__name__}")
@@ -142,7 +157,7 @@ def validate_backup(raw: bytes) -> dict:
     _wrap("backup", lambda: parse_time(envelope["created_at"], "created_at"))
     data = _wrap("backup data", lambda: check_fields(envelope["data"], {"schema_version", "docs", "collections"}, set()))
     data = _migrate(data)
-    _check_docs(data["docs"])
+    _check_docs(data["docs"], other)
     _check_collections(data["collections"])
     return data
 
@@ -283,15 +298,14 @@ DOCS: dict[str, Callable[[Any], Any]] = {
     SETUP_DOC: _check_setup,
     PLAN_DOC: PlanState.from_dict,
     EDITS_DOC: _check_edits,
-    SETTINGS_DOC: ReminderSettings.from_dict,
 }
 
 
-def _check_docs(docs: Any) -> None:
+def _check_docs(docs: Any, other: OtherDocs) -> None:
     if not isinstance(docs, dict):
         raise BackupError(f"backup data: docs must be a set of named documents, found {type(docs).__name__}")
     for name, doc in docs.items():
-        check = DOCS.get(name)
+        check = DOCS.get(name) or other.checks.get(name)
         if check is None:
             raise BackupError(
                 f"The backup holds an unknown document {name!r}; this version of the app cannot restore it."

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from data.checkins import check_fields, check_id, parse_time
+from data.journal.checkins import check_fields, check_id, parse_time
 
 MNSI = "mnsi"  # store collection of completed questionnaires
 

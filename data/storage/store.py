@@ -46,7 +46,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
 from tinydb.middlewares import CachingMiddleware
 
-from data.storage_files import (
+from data.storage.files import (
     AtomicJSONStorage,
     dumps,
     fsync_tree,

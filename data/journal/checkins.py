@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from data.sessions import COLLECTION as SESSIONS
+from data.journal.sessions import COLLECTION as SESSIONS
 
 COLLECTION = "checkins"
 NOTES = "notes"

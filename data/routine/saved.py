@@ -1,15 +1,13 @@
-"""The routine a person practises: the default one, the saved one, and today's one.
+"""The routine saved before any answers: the default one, the saved one, and the checks on both.
 
 The routine model already carries per-point duration, sides and order so that
-personalisation can change any of them without touching the player.  Screens
-ask ``current_routine`` only, so the player and Today always agree.
+personalisation can change any of them without touching the player.  Today's
+routine (the personal plan's, or this saved one) is ``progression.current_routine``.
 """
 from __future__ import annotations
 
-from datetime import date
-
-from data.catalog import CORE_CODES, point
 from data.models import Routine, RoutineStep
+from data.routine.catalog import CORE_CODES, point
 
 DEFAULT_SECONDS_PER_SIDE = 60
 MAX_SECONDS_PER_SIDE = 120  # the top of the 1-2 minutes per point per side the sources give
@@ -68,22 +66,6 @@ def load_routine(store) -> Routine:
     except (KeyError, TypeError, ValueError):
         return default_routine()
     return default_routine() if routine_problems(routine) else routine
-
-
-def current_routine(store, today: date) -> Routine:
-    """The routine to practise today: what Today shows and the player plays.
-
-    Before the first-run questions are answered, the saved (or default) routine;
-    after, the personal routine at the plan's current level (data/progression.py).
-    """
-    from data.progression import personal_plan  # progression builds on this module
-
-    return routine_of(personal_plan(store, today), store)
-
-
-def routine_of(plan, store) -> Routine:
-    """``current_routine`` for a screen that has already worked out today's plan (or None)."""
-    return load_routine(store) if plan is None else plan.routine
 
 
 def save_routine(store, routine: Routine) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from data.checkins import (
+from data.health.safety import WHAT_THIS_IS
+from data.journal.checkins import (
     LABELS,
     PGIC_QUESTION,
     SCORE_WORDS,
@@ -32,12 +33,9 @@ from data.checkins import (
     list_pgic,
     list_side_effects,
 )
-from data.models import SessionRecord
-from data.paths import APP_NAME
-from data.questionnaires import MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, list_mnsi
-from data.safety import WHAT_THIS_IS
-from data.sessions import COLLECTION as SESSIONS
-from data.stats import (
+from data.journal.questionnaires import MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, list_mnsi
+from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.stats import (
     DayValue,
     adherence_calendar,
     adherence_total,
@@ -47,6 +45,8 @@ from data.stats import (
     local_day,
     symptom_series,
 )
+from data.models import SessionRecord
+from data.storage.paths import APP_NAME
 
 REPORT_TITLE = "Symptom and practice report"
 ABOUT_REPORT = (

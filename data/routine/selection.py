@@ -30,10 +30,10 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
-from data.catalog import CORE_CODES, POINTS, point
 from data.models import PregnancyRule, Region, Routine, RoutineStep, Side
-from data.profile import Profile, SkinArea, Zone
-from data.routine import DEFAULT_SECONDS_PER_SIDE, MAX_SECONDS_PER_SIDE
+from data.routine.catalog import CORE_CODES, POINTS, point
+from data.routine.profile import Profile, SkinArea, Zone
+from data.routine.saved import DEFAULT_SECONDS_PER_SIDE, MAX_SECONDS_PER_SIDE
 
 MAX_POINTS = 10
 MIN_SECONDS = 15  # the lighter start of domain.md's 15-30 s

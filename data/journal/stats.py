@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
 
-from data.checkins import LABELS, CheckIn, Context
+from data.journal.checkins import LABELS, CheckIn, Context
 from data.models import SessionRecord, Slot
 
 TREND_CONTEXTS = frozenset({Context.DAILY, Context.BEFORE_SESSION})
