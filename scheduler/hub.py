@@ -27,6 +27,7 @@ from data.journal.sessions import COLLECTION as SESSIONS
 from data.models import SessionRecord, Slot
 from data.storage.store import Store
 from scheduler.notifications import (
+    IOS_PENDING_LIMIT,
     InAppOnlyService,
     NotificationAction,
     NotificationService,
@@ -41,6 +42,7 @@ from scheduler.plan import (
     follow_up_key,
     main_key,
     slot_date_for,
+    snooze_landing,
     snooze_options,
     state_from_sessions,
 )
@@ -53,6 +55,10 @@ log = logging.getLogger(__name__)
 TEST_KEY = "test"  # the "Check my reminders" test prompt; not a planned reminder
 OS_RESYNC_EVERY = timedelta(hours=6)  # extends the OS horizon while the app stays open for days
 WATCH_SECONDS = 60  # how often the time zone is checked
+OS_HORIZON_DAYS = 60  # how far ahead the phone is handed main reminders (its pending limit permitting)
+OS_FOLLOW_UP_DAYS = 2  # follow-ups only this close: the room goes to main reminders far ahead
+FOREGROUND_HOLD = timedelta(minutes=20)  # in the foreground, the app itself shows what falls due this soon
+FOREGROUND_RESYNC = timedelta(minutes=5)  # ...so the phone's list is refreshed this often meanwhile
 
 
 def local_zone_name() -> str:
@@ -171,13 +177,17 @@ class ReminderHub:
                                 lambda d: store.put_doc(RUNNER_DOC, d)),
             clock=clock,
         )
-        self.os = OsReminderSync(InAppOnlyService())
-        self.os.restore(store.get_doc(OS_DOC))
+        self.os = OsReminderSync(InAppOnlyService(), days=OS_HORIZON_DAYS, max_pending=IOS_PENDING_LIMIT,
+                                 follow_up_days=OS_FOLLOW_UP_DAYS, notice=True)
+        self._os_saved = store.get_doc(OS_DOC)
+        self.os.restore(self._os_saved)
         self.os.actions = self._actions(settings)
         self.last_os_status = PermissionStatus.UNAVAILABLE
         self._links: list[SessionLink] = []
         self._recorded: set[str] = set()  # session ids already fed to the runner
         self._last_os_sync: datetime | None = None
+        self._rearm = False  # hand every pending notification over again at the next sync (iOS start)
+        self._foreground = False  # told by the phone app's lifecycle (set_foreground); unknown = background
         self._os_lock: asyncio.Lock | None = None
         self._watcher: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
@@ -206,9 +216,13 @@ class ReminderHub:
     async def start(self) -> None:
         """Start delivering (idempotent; needs the running event loop).
 
-        The phone's OS state is read first, so a reminder the OS showed while
-        the app was closed counts as delivered before the first in-app check.
+        The zone is checked first, so reminders follow the phone's time zone as
+        soon as the app runs there (nothing stays on another zone's clock), and
+        the first check accounts for the trip. Then the phone's OS state is read,
+        so a reminder the OS showed while the app was closed counts as delivered
+        before that first in-app check.
         """
+        self._follow_zone()
         await self.sync_os()
         if self._desktop is not None and self._desktop_ok is None:
             self._desktop_ok = await self._desktop.available()
@@ -246,21 +260,27 @@ class ReminderHub:
             return
         self._recorded.add(record.id)
         self.runner.record_session(record)
-        day = slot_date_for(record.started_at, self.runner.tz)
+        day = slot_date_for(record.started_at)  # where it was done, whatever the zone now
         self._handled(lambda key: key.startswith(f"{day.isoformat()}/{record.slot.value}/"))
         self._clear_tray(main_key(day, record.slot), *(follow_up_key(day, record.slot, n) for n in (1, 2)))
         self._spawn(self.sync_os())
 
     def snooze(self, reminder: Reminder) -> datetime:
-        """Snooze for the chosen length; returns when it comes back."""
-        until = self.runner.snooze(reminder, self.settings.snooze_minutes)
+        """Snooze for the chosen length; returns when it comes back.
+
+        A snooze that would end in quiet hours comes at their end instead (the
+        phone's Snooze button is always there): it replaces the follow-ups still
+        pending, so it must never be one that is not sent.
+        """
+        until = snooze_landing(self.settings, self.runner.tz, self.clock(), self.settings.snooze_minutes)
+        self.runner.snooze_until(reminder, until)
         self._handled(lambda key: key == reminder.key)
         self._clear_tray(reminder.key)
         self._spawn(self.sync_os())
         return until
 
     def snooze_allowed(self) -> bool:
-        """False when the snooze would end in quiet hours (and so would never come)."""
+        """False when the snooze would end in quiet hours (snooze() then moves it to their end)."""
         options = snooze_options(self.settings, self.runner.tz, self.clock())
         return next(o.allowed for o in options if o.minutes == self.settings.snooze_minutes)
 
@@ -316,8 +336,27 @@ class ReminderHub:
 
     # --- the phone's own notifications -----------------------------------------------------
     def use_os(self, service: NotificationService) -> None:
-        """Hand the plan to this platform service from now on (phone apps)."""
+        """Hand the plan to this platform service from now on (phone apps).
+
+        The service may say how many notifications its platform keeps pending
+        (`pending_limit`, iOS 64 when it does not say) and whether what an earlier
+        run armed must be handed over again (`rearm_on_start`: iOS keeps the
+        buttons of a notification only in the memory of the run that armed it).
+        """
         self.os.service = service
+        self.os.max_pending = getattr(service, "pending_limit", IOS_PENDING_LIMIT)
+        self._rearm = bool(getattr(service, "rearm_on_start", False))
+
+    def set_foreground(self, foreground: bool) -> None:
+        """The phone app came to the foreground (True) or left it (False).
+
+        In the foreground the in-app prompt shows each reminder, so the phone is
+        not handed what falls due in the next minutes (one reminder, not two);
+        leaving the foreground hands everything over again at once.
+        """
+        if foreground != self._foreground:
+            self._foreground = foreground
+            self._spawn(self.sync_os())
 
     def reminder_for_notification(self, nid: int) -> Reminder | None:
         """The reminder behind a tapped OS notification, if this app armed it."""
@@ -339,7 +378,9 @@ class ReminderHub:
                 if isinstance(service, AsyncBridge):
                     await service.refresh()
                 now = self.clock()
-                result = self.os.sync(self.settings, self.runner.state, self.runner.tz, now)
+                hold = now + FOREGROUND_HOLD if self._foreground and self._links else None
+                result = self.os.sync(self.settings, self.runner.state, self.runner.tz, now,
+                                      hold_until=hold, rearm=self._rearm)
                 if isinstance(service, AsyncBridge):
                     await service.flush()
             except Exception:  # noqa: BLE001 - a failing plugin must not stop in-app reminders
@@ -347,28 +388,53 @@ class ReminderHub:
                 return
             self.last_os_status = result.status
             self._last_os_sync = now
+            self._rearm = self._rearm and not result.os_active
             if result.shown:
                 self.runner.mark_delivered(result.shown)
-            self.store.put_doc(OS_DOC, self.os.memory())
+            memory = self.os.memory()
+            if memory != self._os_saved:  # a re-sync that changed nothing writes nothing
+                self.store.put_doc(OS_DOC, memory)
+                self._os_saved = memory
 
     # --- housekeeping ----------------------------------------------------------------------
     def check_zone(self) -> bool:
-        """Re-plan in the new zone after a trip (08:00 stays 08:00 where the user is)."""
+        """Re-plan in the new zone after a trip (08:00 stays 08:00 where the user is).
+
+        What the trip skipped is told at once (runner.move_to): a reminder the
+        move put a few minutes in the past now, older ones as one "you missed".
+        """
+        if not self._follow_zone():
+            return False
+        self.runner.tick()
+        self._spawn(self.sync_os())
+        return True
+
+    def _follow_zone(self) -> bool:
+        """Plan in the device's zone from now on; True if it changed (the next check tells the trip)."""
         name = self._zone()
         if name == self.runner.tz:
             return False
-        self.runner.configure(tz=name)
-        self._spawn(self.sync_os())
+        self.runner.move_to(name)
         return True
+
+    def _os_due(self) -> bool:
+        """Time to hand the phone a fresh plan: its horizon moves on, or (in the foreground)
+        the reminders the app keeps to itself move on."""
+        if self._last_os_sync is None:
+            return True
+        every = FOREGROUND_RESYNC if self._foreground and self._links else OS_RESYNC_EVERY
+        return self.clock() - self._last_os_sync >= every
+
+    async def housekeep(self) -> None:
+        """The minute's check: follow the device's zone, keep the phone's plan fresh."""
+        if not self.check_zone() and self._os_due():
+            await self.sync_os()
 
     async def _watch(self) -> None:
         while True:
             await asyncio.sleep(WATCH_SECONDS)
             try:
-                if not self.check_zone() and (
-                    self._last_os_sync is None or self.clock() - self._last_os_sync >= OS_RESYNC_EVERY
-                ):
-                    await self.sync_os()
+                await self.housekeep()
             except Exception:  # noqa: BLE001 - keep watching; the runner itself is unaffected
                 log.exception("reminder housekeeping failed")
 
@@ -387,6 +453,11 @@ class ReminderHub:
         (cancelling a shown notification removes it; sent with the next sync)."""
         for key in keys:
             self.os.service.cancel(notification_id(key))
+
+    async def drain(self) -> None:
+        """Wait for the phone syncs this hub started on its own (before the app closes)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     def _spawn(self, coro: Coroutine) -> None:
         """Run `coro` on the loop; without a loop (scripts, tests) the caller syncs itself."""

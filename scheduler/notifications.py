@@ -21,16 +21,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from data.models import Slot
-from scheduler.plan import Reminder, ReminderKind, ReminderState, key_date, upcoming
+from scheduler.plan import Reminder, ReminderKind, ReminderState, key_date, quiet_end_after, upcoming
 from scheduler.settings import ReminderSettings
-from scheduler.wallclock import add_real, utc
+from scheduler.wallclock import utc
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,14 @@ _PER_DAY = 2 * _PER_SLOT
 _SLOT_INDEX = {Slot.MORNING: 0, Slot.EVENING: 1}
 _FIXED_CODES = {"main": 0, "follow1": 1, "follow2": 2, "missed": 3}
 MAX_ID = 2**31 - 1
+NOTICE_ID = MAX_ID - 1  # the one "open the app" notice; never a reminder's id (those stay far below)
+NOTICE_KEY = "notice"
+NOTICE_LEAD = timedelta(hours=23)  # the notice comes about a day before the last handed reminder
+
+# What the platforms keep pending for one app: iOS drops all but the first 64 local
+# notifications; Android keeps about 500 alarms per app (this stays well under).
+IOS_PENDING_LIMIT = 64
+ANDROID_PENDING_LIMIT = 400
 
 
 def notification_id(key: str) -> int:
@@ -168,6 +176,10 @@ class InAppOnlyService:
 
 
 # --- wording -------------------------------------------------------------------------------
+NOTICE_WORDING = ("Keep your PressPoint reminders coming",
+                  "Open PressPoint once, and your reminders carry on for the weeks ahead.")
+
+
 def default_wording(reminder: Reminder) -> tuple[str, str]:
     """Calm English title/body; the app may pass its own (translations)."""
     slot = reminder.slot.value
@@ -204,6 +216,11 @@ class OsReminderSync:
     `days` is the horizon handed to the OS; iOS keeps at most 64 pending
     local notifications per app, hence `max_pending`. The app must call
     sync() at least every few days (any start does) to extend the horizon.
+    `follow_up_days` keeps the follow-ups to the next day or two, so the room
+    under `max_pending` goes to main reminders far ahead; with `notice`, one of
+    the places is a gentle "open the app to keep reminders coming" about a day
+    before the last reminder handed over (someone away from the app for weeks
+    is told before the reminders stop, not after).
     The sync remembers what it scheduled per id (title/body/instant/buttons)
     so an unchanged plan schedules nothing; the app keeps that memory across
     restarts with memory()/restore(). Without it everything pending is
@@ -219,6 +236,8 @@ class OsReminderSync:
     service: NotificationService
     days: int = 7
     max_pending: int = 60
+    follow_up_days: float | None = None  # None: follow-ups over the whole horizon
+    notice: bool = False
     wording: Callable[[Reminder], tuple[str, str]] = default_wording
     actions: Sequence[NotificationAction] = DEFAULT_ACTIONS
     _armed: dict[int, tuple] = field(default_factory=dict, init=False, repr=False)
@@ -230,10 +249,39 @@ class OsReminderSync:
         state: ReminderState,
         tz: str | ZoneInfo,
         now: datetime,
+        hold_until: datetime | None = None,
     ) -> list[Reminder]:
-        """The reminders that should be pending on the OS right now."""
-        plan = upcoming(settings, state, tz, now, add_real(now, timedelta(days=self.days)))
-        return [r for r in plan if r.key not in self._shown][: self.max_pending]
+        """The reminders that should be pending on the OS right now.
+
+        Those due by `hold_until` are left to the in-app prompt (the app is in the
+        foreground and shows them itself: one reminder, not two).
+        """
+        held = utc(hold_until) if hold_until is not None else None
+        room = self.max_pending - (1 if self.notice else 0)
+
+        def keep(plan: list[Reminder]) -> list[Reminder]:
+            return [r for r in plan if r.key not in self._shown and (held is None or r.fire_utc > held)]
+
+        end = utc(now) + timedelta(days=self.days)
+        near = end if self.follow_up_days is None else min(end, utc(now) + timedelta(days=self.follow_up_days))
+        out = keep(upcoming(settings, state, tz, now, near))
+        far = replace(settings, max_follow_ups=0)  # beyond `near`: main reminders (and snoozes) only
+        per_week = sum(len(settings.slot(s).weekdays) for s in Slot if settings.slot(s).active)
+        while len(out) < room and near < end and per_week:  # the weeks that fill the room, at once
+            weeks = -(-(room - len(out)) // per_week)
+            step = min(near + timedelta(days=7 * weeks + 1), end)
+            out += keep(upcoming(far, state, tz, near, step))
+            near = step
+        return out[:room]
+
+    def notice_at(self, plan: Sequence[Reminder], settings: ReminderSettings,
+                  tz: str | ZoneInfo, now: datetime) -> datetime | None:
+        """When the "open the app" notice comes: about a day before the last reminder
+        handed over, out of quiet hours; None without a plan or when that is already past."""
+        if not self.notice or not plan:
+            return None
+        at = quiet_end_after(settings, tz, plan[-1].fire_utc - NOTICE_LEAD)
+        return at if utc(at) > utc(now) else None
 
     def sync(
         self,
@@ -241,8 +289,16 @@ class OsReminderSync:
         state: ReminderState,
         tz: str | ZoneInfo,
         now: datetime,
+        *,
+        hold_until: datetime | None = None,
+        rearm: bool = False,
     ) -> SyncResult:
-        """Schedule what is missing or changed, cancel what is no longer planned."""
+        """Schedule what is missing or changed, cancel what is no longer planned.
+
+        `rearm` schedules everything again even if unchanged: iOS keeps a
+        notification's buttons (its action category) only in the running app's
+        memory, so after a start the pending ones must be handed over once more.
+        """
         status = self.service.permission_status()
         if status is not PermissionStatus.GRANTED:
             # Nothing can be scheduled; pending ones (if any) may be stale
@@ -250,13 +306,17 @@ class OsReminderSync:
             return SyncResult(status)
         pending = set(self.service.pending_ids())
         shown = self._collect_shown(pending, now)
-        plan = self.desired(settings, state, tz, now)
-        wanted: dict[int, tuple[Reminder, tuple]] = {}
+        plan = self.desired(settings, state, tz, now, hold_until)
+        wanted: dict[int, tuple[Reminder | None, datetime, tuple]] = {}
         for r in plan:
             title, body = self.wording(r)
             nid = notification_id(r.key)
             # The buttons are part of what was armed: a new snooze length re-arms.
-            wanted[nid] = (r, (r.key, utc(r.fire_at).isoformat(), title, body, [a.id for a in self.actions]))
+            wanted[nid] = (r, r.fire_at, (r.key, utc(r.fire_at).isoformat(), title, body,
+                                          [a.id for a in self.actions]))
+        notice = self.notice_at(plan, settings, tz, now)
+        if notice is not None:
+            wanted[NOTICE_ID] = (None, notice, (NOTICE_KEY, utc(notice).isoformat(), *NOTICE_WORDING, []))
 
         cancelled = sorted(pending - wanted.keys())
         for nid in cancelled:
@@ -264,11 +324,11 @@ class OsReminderSync:
             self._armed.pop(nid, None)
 
         scheduled = []
-        for nid, (r, fp) in sorted(wanted.items(), key=lambda kv: kv[1][0].sort_key()):
-            if nid in pending and self._armed.get(nid) == fp:
+        for nid, (r, fire_at, fp) in sorted(wanted.items(), key=lambda kv: (utc(kv[1][1]), kv[1][2][0])):
+            if nid in pending and self._armed.get(nid) == fp and not rearm:
                 continue
             title, body = fp[2], fp[3]
-            self.service.schedule(nid, title, body, r.fire_at, tuple(self.actions))
+            self.service.schedule(nid, title, body, fire_at, tuple(self.actions) if r else ())
             self._armed[nid] = fp
             scheduled.append(nid)
         return SyncResult(status, tuple(scheduled), tuple(cancelled), tuple(plan), shown)
@@ -281,7 +341,7 @@ class OsReminderSync:
             if nid in pending:
                 continue
             del self._armed[nid]
-            if datetime.fromisoformat(fire_iso) <= now_u:
+            if datetime.fromisoformat(fire_iso) <= now_u and key != NOTICE_KEY:
                 shown.append(key)
         self._shown.update(shown)
         oldest = (now_u - timedelta(days=10)).date()
@@ -294,7 +354,12 @@ class OsReminderSync:
         self._armed.clear()
 
     def key_for(self, nid: int) -> str | None:
-        """The reminder key behind a notification this sync armed (a tap or action names only the id)."""
+        """The reminder key behind a notification this sync armed (a tap or action names only the id).
+
+        None for the "open the app" notice: opening the app is all it asks.
+        """
+        if nid == NOTICE_ID:
+            return None
         if nid in self._armed:
             return self._armed[nid][0]
         return next((k for k in self._shown if notification_id(k) == nid), None)

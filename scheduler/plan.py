@@ -23,7 +23,14 @@ Rules, in one place:
   and the main reminder if it is somehow still ahead, e.g. after a westward
   time-zone change).
 * Snooze reminder at the instant the user asked for, unless done/skipped,
-  slot switched off, or it falls in quiet hours.
+  slot switched off, or it falls in quiet hours (the hub moves a snooze that
+  would land there to their end before it gets here: snooze_landing()).
+* A settings change re-plans from now (replan_follow_ups): follow-ups still
+  pending that the new settings would put in the past come after the change
+  instead of vanishing.
+* After a trip (the zone at the last check differs from now's, `was_in`), a
+  slot-day the move carried from the future into the past is still told: live
+  if within the grace, else in the missed summary (never silently dropped).
 * due(): only what fell due in (last_check, now] and is at most `grace` old,
   and per slot-day only the most recent one: an app that slept through
   several reminders does not deliver a burst. missed_summary() then offers
@@ -39,8 +46,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from data.models import SessionRecord, Slot
-from scheduler.settings import SNOOZE_CHOICES, ReminderSettings
-from scheduler.wallclock import add_real, daily_fires, utc
+from scheduler.settings import MAX_FOLLOW_UPS_LIMIT, SNOOZE_CHOICES, ReminderSettings
+from scheduler.wallclock import add_real, daily_fires, fire_on, resolve_wall_time, utc
 
 DEFAULT_GRACE = timedelta(minutes=15)  # a reminder older than this is stale, not sent late
 MISSED_LOOKBACK = timedelta(days=7)  # how far back a "you missed" summary may reach
@@ -93,12 +100,16 @@ class ReminderState:
     today"). snoozes: slot-day -> aware instant of the requested reminder
     (one per slot-day; a new snooze replaces the old). delivered: keys already
     told to the user (by the runner) so they are never told again.
+    replans: slot-day -> (instant of a settings change, first follow-up number
+    it re-planned): follow-ups from that number on come no earlier than one
+    interval after the change, then one interval apart (see replan_follow_ups).
     """
 
     done: frozenset[SlotDay] = frozenset()
     skipped: frozenset[SlotDay] = frozenset()
     snoozes: Mapping[SlotDay, datetime] = field(default_factory=dict)
     delivered: frozenset[str] = frozenset()
+    replans: Mapping[SlotDay, tuple[datetime, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "done", frozenset(self.done))
@@ -107,6 +118,11 @@ class ReminderState:
         for day, until in self.snoozes.items():
             utc(until)  # aware or ValueError
         object.__setattr__(self, "snoozes", dict(self.snoozes))
+        for day, (since, first) in self.replans.items():
+            utc(since)
+            if isinstance(first, bool) or not isinstance(first, int) or first < 1:
+                raise ValueError(f"a re-plan starts at follow-up 1 or later, got {first!r}")
+        object.__setattr__(self, "replans", dict(self.replans))
 
     __hash__ = None  # type: ignore[assignment]  # holds a dict
 
@@ -136,6 +152,9 @@ class ReminderState:
     def with_delivered(self, keys: Iterable[str]) -> ReminderState:
         return replace(self, delivered=self.delivered | frozenset(keys))
 
+    def with_replan(self, day: date, slot: Slot, since: datetime, first: int) -> ReminderState:
+        return replace(self, replans={**self.replans, (day, slot): (since, first)})
+
     def _without_snooze(self, day: date, slot: Slot) -> dict[SlotDay, datetime]:
         return {k: v for k, v in self.snoozes.items() if k != (day, slot)}
 
@@ -150,6 +169,7 @@ class ReminderState:
             skipped=frozenset(sd for sd in self.skipped if sd[0] >= oldest),
             snoozes={sd: v for sd, v in self.snoozes.items() if sd[0] >= oldest},
             delivered=frozenset(k for k in self.delivered if key_date(k) >= oldest),
+            replans={sd: v for sd, v in self.replans.items() if sd[0] >= oldest},
         )
 
     def merged(self, other: ReminderState) -> ReminderState:
@@ -159,6 +179,7 @@ class ReminderState:
             skipped=self.skipped | other.skipped,
             snoozes={**self.snoozes, **other.snoozes},
             delivered=self.delivered | other.delivered,
+            replans={**self.replans, **other.replans},
         )
 
     def to_dict(self) -> dict:
@@ -172,6 +193,9 @@ class ReminderState:
                 [d.isoformat(), s.value, utc(v).isoformat()] for (d, s), v in self.snoozes.items()
             ),
             "delivered": sorted(self.delivered),
+            "replans": sorted(
+                [d.isoformat(), s.value, utc(v).isoformat(), n] for (d, s), (v, n) in self.replans.items()
+            ),
         }
 
     @classmethod
@@ -190,6 +214,10 @@ class ReminderState:
                 for a, b, c in d.get("snoozes", ())
             },
             delivered=frozenset(str(k) for k in d.get("delivered", ())),
+            replans={
+                (date.fromisoformat(a), Slot(b)): (datetime.fromisoformat(c), n)
+                for a, b, c, n in d.get("replans", ())
+            },
         )
 
 
@@ -239,6 +267,10 @@ def plan_window(
     out: list[Reminder] = []
     step = timedelta(minutes=settings.follow_up_minutes)
     lead = step * settings.max_follow_ups  # a main this far back can still have follow-ups
+    first_main = after_u - lead
+    for since, _ in state.replans.values():  # a re-planned slot-day reaches further
+        if utc(since) + lead >= after_u:
+            first_main = min(first_main, utc(since) - timedelta(days=1))
 
     def inside(instant: datetime) -> bool:
         return after_u < utc(instant) <= until_u
@@ -250,13 +282,18 @@ def plan_window(
         cfg = settings.slot(slot)
         if not cfg.active:
             continue
-        for day, main in daily_fires(cfg.time, cfg.weekdays, zone, after_u - lead, until_u):
+        for day, main in daily_fires(cfg.time, cfg.weekdays, zone, first_main, until_u):
             if state.is_closed(day, slot) or (day, slot) in state.snoozes:
                 continue  # closed, or a snooze replaced whatever was still pending
             if inside(main):
                 out.append(Reminder(main_key(day, slot), slot, day, ReminderKind.MAIN, main))
+            replan = state.replans.get((day, slot))
             for n in range(1, settings.max_follow_ups + 1):
                 at = add_real(main, step * n)
+                if replan is not None and n >= replan[1]:
+                    later = add_real(replan[0], step * (n - replan[1] + 1)).astimezone(zone)
+                    if utc(later) > utc(at):
+                        at = later
                 if inside(at) and not quiet(at):
                     out.append(
                         Reminder(
@@ -312,6 +349,8 @@ def due(
     last_check: datetime | None,
     now: datetime,
     grace: timedelta = DEFAULT_GRACE,
+    *,
+    was_in: str | ZoneInfo | None = None,
 ) -> list[Reminder]:
     """What to deliver now: fell due in (last_check, now], fresh, not delivered.
 
@@ -320,18 +359,64 @@ def due(
     window, only the latest is returned (no burst after a sleep). The caller
     marks the returned keys delivered; the rest are left behind for good as
     last_check moves on.
+
+    `was_in`: the zone in force at last_check, when it differs (a trip). A main
+    reminder the move carried from the future into the last `grace` is then
+    still given now, late but fresh, rather than dropped (see moved_past).
     """
-    if last_check is None or utc(now) <= utc(last_check):
+    if last_check is None:
         return []
-    window_start = max(utc(last_check), utc(now) - grace)
-    fresh = [
-        r for r in plan_window(settings, state, tz, window_start, now)
-        if r.key not in state.delivered
-    ]
+    fresh = [r for r in moved_past(settings, state, tz, was_in, last_check, now)
+             if utc(r.fire_at) > utc(now) - grace]
+    if utc(now) > utc(last_check):
+        window_start = max(utc(last_check), utc(now) - grace)
+        fresh += [
+            r for r in plan_window(settings, state, tz, window_start, now)
+            if r.key not in state.delivered
+        ]
+    fresh.sort(key=Reminder.sort_key)
     latest: dict[SlotDay, Reminder] = {}
     for r in fresh:  # sorted, so the last write per slot-day is the latest
         latest[r.slot_day] = r
     return sorted(latest.values(), key=Reminder.sort_key)
+
+
+def moved_past(
+    settings: ReminderSettings,
+    state: ReminderState,
+    tz: str | ZoneInfo,
+    was_in: str | ZoneInfo | None,
+    last_check: datetime,
+    now: datetime,
+    lookback: timedelta = MISSED_LOOKBACK,
+) -> list[Reminder]:
+    """Main reminders a trip carried from the future into the past, unseen.
+
+    Their slot-day was still ahead in `was_in` (the zone at the last check) and
+    its main reminder in `tz` was already at or before the last check, so no
+    window of due() will ever see it: flying east at 00:05 from Los Angeles,
+    Tokyo's 20:00 passed during the flight while Los Angeles' was still to
+    come. Not told, not closed, not snoozed (a snooze is an instant, it still
+    comes). Empty when there was no trip. Returned as the new zone's MAIN
+    reminders (their fire_at is when they fell in the new zone), sorted.
+    """
+    if was_in is None or _zone(was_in).key == _zone(tz).key:
+        return []
+    old, zone = _zone(was_in), _zone(tz)
+    check_u = utc(last_check)
+    out = []
+    for slot in Slot:
+        cfg = settings.slot(slot)
+        if not cfg.active:
+            continue
+        for day, main in daily_fires(cfg.time, cfg.weekdays, zone, utc(now) - lookback, check_u):
+            if (state.is_closed(day, slot) or (day, slot) in state.snoozes or state.told(day, slot)
+                    or missed_key(day, slot) in state.delivered):
+                continue
+            before = fire_on(cfg.time, cfg.weekdays, old, day)
+            if before is None or utc(before) > check_u:
+                out.append(Reminder(main_key(day, slot), slot, day, ReminderKind.MAIN, main))
+    return sorted(out, key=Reminder.sort_key)
 
 
 def missed_summary(
@@ -342,6 +427,8 @@ def missed_summary(
     now: datetime,
     grace: timedelta = DEFAULT_GRACE,
     lookback: timedelta = MISSED_LOOKBACK,
+    *,
+    was_in: str | ZoneInfo | None = None,
 ) -> Reminder | None:
     """At most one calm "you missed your <slot> session" after a gap.
 
@@ -351,20 +438,30 @@ def missed_summary(
     reminder, or None. None as well when due() has a live reminder right now
     (one message on reopening is calmer than two), and when this gap already
     had its summary.
+
+    `was_in`: the zone in force at last_check when the person has since moved.
+    Slot-days the move carried into the past unseen (still ahead in the old
+    zone at the last check, already past in the new one) count as missed too:
+    closed in New York at 19:00 and reopened in London at 07:30, the New York
+    evening was missed although London's 20:00 came before the last check.
     """
     if last_check is None:
         return None
     zone = _zone(tz)
     stale_end = utc(now) - grace
     start = max(utc(last_check), utc(now) - lookback)
-    if stale_end <= start:
-        return None
-    if due(settings, state, zone, last_check, now, grace):
+    if due(settings, state, zone, last_check, now, grace, was_in=was_in):
         return None  # a live reminder is being delivered right now: that is enough
     candidates = [
-        r for r in plan_window(settings, state, zone, start, stale_end)
-        if r.kind is ReminderKind.MAIN and not state.told(r.date, r.slot)
+        r for r in moved_past(settings, state, zone, was_in, last_check, now, lookback)
+        if utc(r.fire_at) <= stale_end
     ]
+    if stale_end > start:
+        candidates += [
+            r for r in plan_window(settings, state, zone, start, stale_end)
+            if r.kind is ReminderKind.MAIN and not state.told(r.date, r.slot)
+        ]
+    candidates.sort(key=Reminder.sort_key)
     if not candidates:
         return None
     if any(missed_key(r.date, r.slot) in state.delivered for r in candidates):
@@ -407,13 +504,77 @@ def snooze(state: ReminderState, reminder: Reminder, now: datetime, minutes: int
     return state.with_snooze(reminder.date, reminder.slot, snooze_until(now, minutes))
 
 
-def slot_date_for(started_at: datetime, tz: str | ZoneInfo) -> date:
-    """Which day's reminder a practice session closes: the local date it started on.
+def quiet_end_after(settings: ReminderSettings, tz: str | ZoneInfo, instant: datetime) -> datetime:
+    """The first end of quiet hours after `instant`, in the plan's zone (the instant itself
+    when quiet hours are off or it lies outside them)."""
+    zone = _zone(tz)
+    local = utc(instant).astimezone(zone)
+    if settings.quiet_end is None or not settings.in_quiet_hours(local.time()):
+        return local
+    day = local.date()
+    while True:  # today's end, or tomorrow's when today's is already past (22:00-07:00)
+        end = resolve_wall_time(datetime.combine(day, settings.quiet_end), zone)
+        if utc(end) > utc(local):
+            return end
+        day += timedelta(days=1)
 
-    The same day Today and the statistics count the session for, so a session
-    that Today shows as done never leaves that day's reminder or follow-ups pending.
+
+def snooze_landing(
+    settings: ReminderSettings, tz: str | ZoneInfo, now: datetime, minutes: int
+) -> datetime:
+    """When a snooze of `minutes` asked at `now` comes back: at once after `minutes`, or,
+    if that lands in quiet hours, at their end. A snooze replaces the follow-ups
+    still pending, so one that quiet hours would eat must land somewhere."""
+    return quiet_end_after(settings, tz, snooze_until(utc(now).astimezone(_zone(tz)), minutes))
+
+
+def replan_follow_ups(
+    old: ReminderSettings,
+    new: ReminderSettings,
+    state: ReminderState,
+    tz: str | ZoneInfo,
+    now: datetime,
+) -> ReminderState:
+    """The state after the settings changed from `old` to `new` at `now`: pending follow-ups
+    are not lost.
+
+    A slot-day already told (its main reminder came), still open, not snoozed and with
+    something still to come under the old settings keeps its remaining follow-ups: those
+    the new settings would put at or before `now` (a shorter interval at 08:20, a morning
+    moved earlier after it fired) come one interval after the change, then one interval
+    apart; those the new settings put later come at their new times anyway.
     """
-    return utc(started_at).astimezone(_zone(tz)).date()
+    zone = _zone(tz)
+    now_u = utc(now)
+    pending = {r.slot_day for r in upcoming(old, state, zone, now, add_real(now, timedelta(days=1)))}
+    step = timedelta(minutes=new.follow_up_minutes)
+    for day, slot in sorted(pending):
+        cfg = new.slot(slot)
+        if not (cfg.active and state.told(day, slot)) or (day, slot) in state.snoozes:
+            continue
+        main = fire_on(cfg.time, cfg.weekdays, zone, day)
+        if main is None:
+            continue
+        sent = [n for n in range(1, MAX_FOLLOW_UPS_LIMIT + 1)
+                if follow_up_key(day, slot, n) in state.delivered]
+        first = max(sent, default=0) + 1
+        if first <= new.max_follow_ups and utc(main) + step * first <= now_u:
+            state = state.with_replan(day, slot, now_u, first)
+    return state
+
+
+def slot_date_for(started_at: datetime, tz: str | ZoneInfo | None = None) -> date:
+    """Which day's reminder a practice session closes: the local date it started on, there.
+
+    Read in the offset the session was saved with (the zone the person was in), never
+    in today's zone: an evening session at 20:10 in New York stays that New York
+    evening after a flight to London, instead of closing a London evening not yet
+    reminded. The same day Today and the statistics count the session for. `tz` (the
+    zone reminders are planned in now) is deliberately not consulted; a start without
+    an offset is refused, since it names no place.
+    """
+    utc(started_at)  # aware or ValueError
+    return started_at.date()
 
 
 def state_from_sessions(
@@ -444,11 +605,15 @@ __all__ = [
     "main_key",
     "missed_key",
     "missed_summary",
+    "moved_past",
     "next_reminder",
     "plan_window",
+    "quiet_end_after",
+    "replan_follow_ups",
     "slot_date_for",
     "snooze",
     "snooze_key",
+    "snooze_landing",
     "snooze_options",
     "snooze_until",
     "state_from_sessions",

@@ -34,8 +34,10 @@ from scheduler.plan import (
     due,
     missed_summary,
     next_reminder,
+    quiet_end_after,
+    replan_follow_ups,
     slot_date_for,
-    snooze,
+    snooze_until,
 )
 from scheduler.settings import ReminderSettings
 from scheduler.wallclock import UTC, utc
@@ -53,17 +55,28 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def _zone_or(name: str | None, default: ZoneInfo) -> ZoneInfo:
+    """A stored zone name, or `default` when there is none or it is not a zone."""
+    try:
+        return ZoneInfo(name) if name else default
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError; bad paths a ValueError
+        return default
+
+
 @dataclass(frozen=True)
 class RunnerMemory:
-    """What must survive a restart: the reminder state and the last check.
+    """What must survive a restart: the reminder state, the last check and its zone.
 
     The state carries delivered keys (exactly-once), snoozes and skips (the
     user asked for them; a restart must not forget them) and done slot-days
-    (the app may also re-feed those from its session store).
+    (the app may also re-feed those from its session store). `tz` is the zone
+    in force at the last check: reopened after a flight, the runner can tell
+    what the person missed in the zone they were in (plan.moved_past).
     """
 
     state: ReminderState = field(default_factory=ReminderState)
     last_check: datetime | None = None
+    tz: str | None = None
 
     @property
     def delivered(self) -> frozenset[str]:
@@ -73,6 +86,7 @@ class RunnerMemory:
         return {
             "state": self.state.to_dict(),
             "last_check": utc(self.last_check).isoformat() if self.last_check else None,
+            "tz": self.tz,
         }
 
     @classmethod
@@ -80,9 +94,11 @@ class RunnerMemory:
         if not d:
             return cls()
         last = d.get("last_check")
+        tz = d.get("tz")
         return cls(
             ReminderState.from_dict(d.get("state")),
             datetime.fromisoformat(last) if last else None,
+            tz if isinstance(tz, str) else None,
         )
 
 
@@ -144,6 +160,7 @@ class ReminderRunner:
         memory = self._store.load()
         self._state = memory.state.merged(state) if state is not None else memory.state
         self._last_check = memory.last_check
+        self._last_tz = _zone_or(memory.tz, self._tz)  # the zone of the last check
         self._clock = clock
         self._grace = grace
         self._heartbeat = heartbeat
@@ -192,21 +209,56 @@ class ReminderRunner:
         """Apply new settings / time zone / state and rebuild the wake-ups.
 
         First settles what fell due under the old configuration (a tick), so
-        the change only affects the future: a reminder that the change moves
-        into the past is not fired late, and nothing due a moment ago is lost.
-        A new `state` is merged into the current one (delivered keys, snoozes
-        and skips are never forgotten by a reconfiguration).
+        the change only affects the future: a main reminder that the change
+        moves into the past is not fired late, and nothing due a moment ago is
+        lost. New settings re-plan from now: follow-ups still pending come at
+        the new times, or one interval after the change where the new times are
+        already past (plan.replan_follow_ups), and a pending snooze the new
+        quiet hours would eat moves to their end. A new `state` is merged into
+        the current one (delivered keys, snoozes and skips are never forgotten
+        by a reconfiguration).
+
+        A new `tz` is taken as given: nothing is said about the slot-days the
+        change skips. The device moving is move_to(), which does.
         """
         self.tick(now)
         with self._lock:
+            at = now or self._clock()
             if settings is not None:
+                replanned = replan_follow_ups(self._settings, settings, self._state, self._tz, at)
+                self._state = self._out_of_quiet(replanned, settings, at)
                 self._settings = settings
             if tz is not None:
-                self._tz = ZoneInfo(tz)
+                self._tz = self._last_tz = ZoneInfo(tz)
             if state is not None:
                 self._state = self._state.merged(state)
             self._save()
         self.rebuild()
+
+    def move_to(self, tz: str) -> None:
+        """The device is now in `tz` (a trip): plan there; the next tick tells what the move skipped.
+
+        08:00 stays 08:00 where the person is. The zone of the last check is kept,
+        so the next tick gives a slot-day the move carried from the future into the
+        past (flying east) at once if its new time is within the grace, else in the
+        "you missed" summary; one already told is not told again (flying west).
+        """
+        with self._lock:
+            self._tz = ZoneInfo(tz)
+            self._state = self._out_of_quiet(self._state, self._settings, self._clock())
+            self._save()
+        self.rebuild()
+
+    def _out_of_quiet(self, state: ReminderState, settings: ReminderSettings, now: datetime) -> ReminderState:
+        """`state` with every pending snooze that now lands in quiet hours (new quiet hours,
+        or another zone's evening) moved to their end: a snooze replaced the follow-ups, so it
+        must still come."""
+        for (day, slot), until in state.snoozes.items():
+            if utc(until) > utc(now):
+                moved = quiet_end_after(settings, self._tz, until)
+                if utc(moved) != utc(until):
+                    state = state.with_snooze(day, slot, moved)
+        return state
 
     def mark_done(self, day: date, slot: Slot) -> None:
         with self._lock:
@@ -232,11 +284,17 @@ class ReminderRunner:
         self.mark_done(slot_date_for(session.started_at, self._tz), session.slot)
 
     def snooze(self, reminder: Reminder, minutes: int, now: datetime | None = None) -> datetime:
-        """Snooze a delivered reminder; returns the instant it comes back."""
+        """Snooze a delivered reminder for exactly `minutes`; returns the instant it comes back.
+
+        Such a snooze is not sent if it lands in quiet hours; the app snoozes through
+        ReminderHub.snooze, which moves it to their end (plan.snooze_landing).
+        """
+        return self.snooze_until(reminder, snooze_until(now or self._clock(), minutes))
+
+    def snooze_until(self, reminder: Reminder, until: datetime) -> datetime:
+        """Bring `reminder` back at the instant `until` (it replaces what was pending)."""
         with self._lock:
-            at = now or self._clock()
-            self._state = snooze(self._state, reminder, at, minutes)
-            until = self._state.snoozes[reminder.slot_day]
+            self._state = self._state.with_snooze(reminder.date, reminder.slot, until)
             self._save()
         self.rebuild()
         return until
@@ -252,15 +310,16 @@ class ReminderRunner:
         with self._lock:
             now = now or self._clock()
             utc(now)
-            last = self._last_check
-            fired = due(self._settings, self._state, self._tz, last, now, self._grace)
-            missed = missed_summary(self._settings, self._state, self._tz, last, now, self._grace)
+            last, was_in = self._last_check, self._last_tz
+            fired = due(self._settings, self._state, self._tz, last, now, self._grace, was_in=was_in)
+            missed = missed_summary(self._settings, self._state, self._tz, last, now, self._grace,
+                                    was_in=was_in)
             out = fired + ([missed] if missed else [])
             oldest = (utc(now) - KEEP_STATE).date()
             self._state = self._state.with_delivered(r.key for r in out).pruned(oldest)
             # A clock that went backwards resets last_check to now: delivered
             # keys prevent repeats, and nothing in between is skipped.
-            self._last_check = now
+            self._last_check, self._last_tz = now, self._tz
             self._save()  # before the listeners: never twice beats at least once
             listeners = list(self._listeners)
         for r in out:
@@ -299,7 +358,7 @@ class ReminderRunner:
         return self._last_check
 
     def _save(self) -> None:
-        self._store.save(RunnerMemory(self._state, self._last_check))
+        self._store.save(RunnerMemory(self._state, self._last_check, self._last_tz.key))
 
     # --- production wake-ups (APScheduler) -------------------------------------------------
     def start(self) -> None:

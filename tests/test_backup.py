@@ -370,3 +370,18 @@ def test_the_core_alone_knows_no_reminder_documents(tmp_path):
     assert RUNNER_DOC in json.loads(raw)["data"]["docs"]  # nothing is device-only without the scheduler
     with pytest.raises(BackupError, match="unknown document 'reminder"):
         backup_module.restore_backup(open_store(tmp_path / "b"), raw, NO_OTHER_DOCS)
+
+
+def test_sound_settings_travel_with_a_backup_and_are_checked(store):
+    from data.routine.sound_settings import DOC as SOUND_DOC, SoundSettings, save_sound_settings
+
+    save_sound_settings(store, SoundSettings(tones=True, voice=False, volume_percent=30))
+    raw = make_backup(store)
+    before = store.export_all()
+    store.replace_all(EMPTY)
+    restore_backup(store, raw)
+    assert store.export_all() == before
+    bad = edited(raw, lambda e: e["data"]["docs"][SOUND_DOC].update(volume_percent=1000))
+    with pytest.raises(BackupError, match="document 'sound': volume_percent must be a whole number"):
+        restore_backup(store, bad)
+    assert store.export_all() == before

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from data.models import Category, Laterality, Point, PregnancyRule, Region, Side
-from data.routine.catalog import CORE_CODES, POINTS, point
+from data.health.safety import FIRM_NEVER_PAINFUL
+from data.routine.catalog import CORE_CODES, GENERAL_CAUTIONS, POINTS, point
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -27,7 +28,8 @@ EXPECTED_CODES = {
     "SP6", "SP9", "KI3", "KI1", "BL10", "GV14", "SI15", "GV3", "BL32",
 }
 FORBIDDEN = {"LI4", "SP6", "BL60"}
-CAUTION = {"LR3", "SP9", "GV3", "BL32"}
+CAUTION = {"LR3", "SP9", "GV3", "BL32", "KI1"}  # KI1: domain.md section 5 (used to bring on labour)
+SECTION_5_PREGNANCY = {"KI1": PregnancyRule.CAUTION}  # section 5 wins over section 1's table
 MIDLINE = {"GV14", "GV3"}
 CATEGORY_OF = {
     Category.ARM_OUTER: {"LI4", "LI10", "LI11", "TE5", "EX-UE9"},
@@ -103,7 +105,7 @@ def test_catalog_matches_domain_table() -> None:
             else PregnancyRule.CAUTION if preg.startswith("caution")
             else PregnancyRule.NONE_FOUND
         )
-        assert p.pregnancy is expected, code
+        assert p.pregnancy is SECTION_5_PREGNANCY.get(code, expected), code
 
 
 def test_points_are_in_body_order_arms_legs_feet_trunk() -> None:
@@ -331,3 +333,53 @@ def test_no_six_word_run_copied_from_sources() -> None:
 def test_illustration_file_exists(p: Point) -> None:
     path = ILLUSTRATIONS / p.illustration
     assert path.is_file(), f"missing drawing {path}"
+
+
+# --- Second review corrections (domain.md section 5) ------------------------------------------
+
+
+def test_st41_lies_beside_the_big_toe_cord_not_between_the_biggest_cords() -> None:
+    text = " ".join(point("ST41").location_steps).lower()
+    assert "big toe" in text and "little-toe side of that cord" in text
+    assert "biggest" not in text
+
+
+@pytest.mark.parametrize("code", ["SP6", "GB39"])
+def test_ankle_measures_start_from_the_middle_of_the_ankle_bone(code: str) -> None:
+    text = " ".join(point(code).location_steps).lower()
+    assert "middle of that bump" in text and "highest point" not in text
+
+
+def test_bl10_is_just_inside_the_hairline() -> None:
+    text = " ".join(point("BL10").location_steps).lower()
+    assert "half a thumb-width higher, into the hair" in text
+
+
+def test_general_cautions_say_how_to_press_and_measure_for_someone_else() -> None:
+    text = " ".join(GENERAL_CAUTIONS)
+    assert FIRM_NEVER_PAINFUL in text
+    assert "fingers of the person being pressed" in text and "helper" in text
+    assert "steady chair" in text and "stand up slowly" in text
+    for c in GENERAL_CAUTIONS:
+        assert c[0].isupper() and c.endswith("."), c
+
+
+def test_one_pressure_message_on_every_point_pressed_firmly() -> None:
+    for p in POINTS:
+        if not p.region.is_foot:
+            assert FIRM_NEVER_PAINFUL in p.technique, p.code
+        assert "firm but never painful" not in p.technique and "must never hurt" not in p.technique
+
+
+def test_baxie_has_a_calm_english_name() -> None:
+    assert "evil" not in point("EX-UE9").meaning.lower()
+
+
+def test_platelets_and_ports_are_explained() -> None:
+    text = " ".join(point("LI4").cautions)
+    assert "platelets (blood cells that stop bleeding)" in text
+    assert "ports (a small disc under the skin" in text
+
+
+def test_ki1_is_found_sitting_down() -> None:
+    assert point("KI1").location_steps[0].startswith("Sit")

@@ -125,3 +125,39 @@ def test_catalog_points_have_matching_cards():
         assert path.is_file(), f"{point.code}: missing {path}"
         assert CODES.get(point.code) == point.spots_per_side, point.code
     assert seen == set(CODES)
+
+
+# --- Corrections of the second review (domain.md section 5) -------------------------------
+
+
+def _texts(code: str) -> dict[str, ET.Element]:
+    return {(el.text or "").strip(): el for el in _root(code).iter(f"{SVG_NS}text")}
+
+
+def _mark_centre(code: str) -> tuple[float, float]:
+    point = next(el for el in _root(code).iter() if el.get("id") == "point")
+    dot = next(el for el in point.iter(f"{SVG_NS}circle"))
+    return float(dot.get("cx")), float(dot.get("cy"))
+
+
+def test_ki1_labels_sit_beside_their_own_ticks():
+    """The dashed line runs from the toe web (y 198) to the heel (y 474): KI1 is at its first third."""
+    web, heel = 198, 474
+    third, two_thirds = web + (heel - web) / 3, web + 2 * (heel - web) / 3
+    _, y = _mark_centre("KI1")
+    assert abs(y - third) < 3
+    labels = _texts("KI1")
+    # a label's baseline sits about 6 units below the middle of its 18-unit text
+    assert abs(float(labels["1/3"].get("y")) - 6 - third) < 6
+    assert abs(float(labels["2/3"].get("y")) - 6 - two_thirds) < 6
+
+
+def test_bl10_is_marked_just_inside_the_hairline():
+    _, y = _mark_centre("BL10")
+    hairline_at_mark = 192  # where the hair's lower edge crosses the mark's column
+    assert hairline_at_mark - 20 <= y < hairline_at_mark
+
+
+def test_st41_description_names_the_big_toe_tendon():
+    desc = _root("ST41").find(f"{SVG_NS}desc").text
+    assert "big toe" in desc and "biggest" not in desc

@@ -6,6 +6,8 @@ and progression tests.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import datetime, timezone
 
 import pytest
 from hypothesis import given, strategies as st
@@ -13,6 +15,7 @@ from hypothesis import given, strategies as st
 from data.models import Region, Side
 from data.routine.profile import (
     PROFILE_DOC,
+    Amputation,
     BodySide,
     Cause,
     Profile,
@@ -20,7 +23,9 @@ from data.routine.profile import (
     SkinArea,
     SkinProblem,
     Zone,
+    latest_mnsi_answers,
     load_profile,
+    load_rules_profile,
     save_profile,
 )
 
@@ -46,7 +51,15 @@ causes = st.one_of(
     st.just(frozenset({Cause.UNKNOWN})),
     st.frozensets(st.sampled_from([c for c in Cause if c is not Cause.UNKNOWN])),
 )
-profiles = st.builds(
+LIMB_AREAS = (SkinArea.HAND, SkinArea.ARM, SkinArea.FOOT, SkinArea.LEG)
+arm_sides = st.one_of(st.none(), st.sampled_from(BodySide))
+amputation_answers = st.one_of(
+    st.tuples(yes_no, st.just(frozenset())),
+    st.tuples(st.sampled_from([None, True]),
+              st.frozensets(st.builds(Amputation, st.sampled_from(LIMB_AREAS), st.sampled_from(BodySide)),
+                            min_size=1, max_size=2)),
+)
+_base_profiles = st.builds(
     Profile,
     zones=st.frozensets(st.sampled_from(Zone)),
     neck_compression=yes_no,
@@ -57,6 +70,20 @@ profiles = st.builds(
     skin_problems=st.frozensets(st.builds(SkinProblem, st.sampled_from(SkinArea), st.sampled_from(BodySide))),
     foot_ulcer_or_charcot=yes_no,
     reduced_feeling=yes_no,
+    numb_feet=yes_no,
+    poor_leg_circulation=yes_no,
+    fistula_arm=arm_sides,
+    lymphoedema_arm=arm_sides,
+)
+profiles = st.builds(
+    lambda base, amp: replace(base, amputation=amp[0], amputations=amp[1]), _base_profiles, amputation_answers
+)
+"""Any answers, including every later question and unanswered ones."""
+
+# MNSI answers as the questionnaire stores them: every scored item, items 4 and 10 optional.
+mnsi_answers = st.fixed_dictionaries(
+    {n: st.booleans() for n in (1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15)},
+    optional={4: st.booleans(), 10: st.booleans()},
 )
 
 
@@ -162,3 +189,103 @@ def test_a_corrupt_doc_is_an_error_not_a_silent_reset():
     store.put_doc(PROFILE_DOC, {"pregnant_or_maybe": "maybe"})
     with pytest.raises(ProfileError):
         load_profile(store)
+
+
+# --- Answers added by the second safety review (domain.md section 5) ------------------------
+
+
+def test_old_profiles_and_backups_still_load_with_the_new_answers_unanswered():
+    old = {"zones": ["sole"], "pregnant_or_maybe": False, "bleeding_risk": None, "skin_problems": [],
+           "causes": [], "neck_compression": None, "low_back_compression": None,
+           "foot_ulcer_or_charcot": False, "reduced_feeling": None}
+    p = Profile.from_dict(old)
+    assert p.numb_feet is None and p.poor_leg_circulation is None and p.amputation is None
+    assert p.amputations == frozenset() and p.fistula_arm is None and p.lymphoedema_arm is None
+    assert Profile.from_dict(p.to_dict()) == p
+
+
+def test_new_answers_round_trip():
+    p = Profile(numb_feet=True, poor_leg_circulation=False, amputation=True,
+                amputations=frozenset({Amputation(SkinArea.FOOT, BodySide.LEFT)}),
+                fistula_arm=BodySide.RIGHT, lymphoedema_arm=BodySide.BOTH)
+    doc = p.to_dict()
+    assert doc["amputations"] == [{"area": "foot", "side": "left"}]
+    assert doc["fistula_arm"] == "right" and doc["lymphoedema_arm"] == "both"
+    assert Profile.from_dict(json.loads(json.dumps(doc))) == p
+
+
+@pytest.mark.parametrize("doc", [
+    {"numb_feet": "yes"},
+    {"amputations": [{"area": "neck", "side": "left"}]},
+    {"amputations": [{"area": "leg"}]},
+    {"amputations": "leg"},
+    {"amputation": False, "amputations": [{"area": "leg", "side": "left"}]},
+    {"fistula_arm": "middle"},
+    {"lymphoedema_arm": True},
+])
+def test_refuses_malformed_new_answers(doc):
+    with pytest.raises(ProfileError):
+        Profile.from_dict(doc)
+
+
+def test_an_amputation_takes_its_area_and_everything_further_down_the_limb():
+    leg = Profile(amputations=frozenset({Amputation(SkinArea.LEG, BodySide.RIGHT)}))
+    assert leg.amputated_sides(SkinArea.LEG) == {Side.RIGHT} == leg.amputated_sides(SkinArea.FOOT)
+    assert leg.amputated_sides(SkinArea.HAND) == frozenset()
+    assert leg.has_amputation and leg.lower_limb_amputation
+    arm = Profile(amputations=frozenset({Amputation(SkinArea.HAND, BodySide.LEFT)}))
+    assert arm.amputated_sides(SkinArea.HAND) == {Side.LEFT} and arm.amputated_sides(SkinArea.ARM) == frozenset()
+    assert not arm.lower_limb_amputation
+    somewhere = Profile(amputation=True)
+    assert somewhere.lower_limb_amputation  # place not given: it may have been a leg
+    assert not Profile(amputation=False).has_amputation
+    with pytest.raises(ProfileError):
+        Amputation(SkinArea.NECK, BodySide.LEFT)
+
+
+@pytest.mark.parametrize("answers, changes", [
+    ({8: True}, {"foot_ulcer_or_charcot": True}),
+    ({15: True}, {"amputation": True}),
+    ({7: False}, {"numb_feet": True}),  # cannot tell hot from cold water
+    ({13: False}, {"numb_feet": True}),  # cannot feel the feet when walking
+    ({1: True}, {"numb_feet": True}),
+    ({7: True, 8: False, 13: True, 15: False, 1: False}, {}),  # a "no" never adds anything
+    ({}, {}),
+])
+def test_mnsi_answers_feed_the_same_answers(answers, changes):
+    assert Profile().with_mnsi(answers) == replace(Profile(), **changes)
+
+
+def test_mnsi_never_turns_a_yes_into_no():
+    p = Profile(foot_ulcer_or_charcot=True, amputation=True, numb_feet=True)
+    assert p.with_mnsi({8: False, 15: False, 7: True, 13: True, 1: False}) == p
+    assert p.with_mnsi(None) == p
+
+
+@pytest.mark.parametrize("answers", [{16: True}, {"8": True}, {8: "yes"}, {True: True}, ["8"]])
+def test_unreadable_mnsi_answers_are_refused(answers):
+    with pytest.raises(ProfileError):
+        Profile().with_mnsi(answers)
+
+
+class FakeRecordStore(FakeStore):
+    def __init__(self, records: list[dict]) -> None:
+        super().__init__()
+        self._records = records
+
+    def records(self, collection: str, **_kw) -> list[dict]:
+        return list(self._records) if collection == "mnsi" else []
+
+
+def test_the_rules_profile_folds_in_the_newest_questionnaire_only():
+    def record(rid: str, day: int, sore: bool) -> dict:
+        answers = {str(n): False for n in (1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15)}
+        answers.update({"7": True, "13": True, "8": sore})
+        return {"id": rid, "at": datetime(2026, 3, day, 9, tzinfo=timezone.utc).isoformat(), "answers": answers}
+
+    store = FakeRecordStore([record("b", 9, sore=True), record("a", 2, sore=False)])
+    save_profile(store, Profile(foot_ulcer_or_charcot=False))
+    assert latest_mnsi_answers(store)[8] is True
+    assert load_rules_profile(store).foot_ulcer_or_charcot is True
+    assert load_profile(store).foot_ulcer_or_charcot is False  # the setup answers stay as given
+    assert load_rules_profile(FakeRecordStore([])) == Profile()

@@ -343,3 +343,37 @@ def test_new_buttons_re_arm_the_same_reminders():
     again = OsReminderSync(os_, actions=sync.actions)
     again.restore(saved)
     assert again.sync(s, ReminderState(), TZ, at(D, 7)).scheduled == ()  # restored: nothing to redo
+
+
+# --- issue 9: a long horizon within the platform's limit, and the app in the foreground ------
+def test_long_horizon_main_reminders_far_ahead_follow_ups_near_one_notice():
+    from scheduler.notifications import NOTICE_ID
+
+    os_ = FakeOs()
+    sync = OsReminderSync(os_, days=60, max_pending=64, follow_up_days=2, notice=True)
+    r = sync.sync(ReminderSettings(quiet_start="22:00", quiet_end="07:00"), ReminderState(), TZ, at(D, 7))
+    assert len(os_.pending) == 64 and NOTICE_ID in os_.pending
+    follow = [x for x in r.planned if x.key.endswith(("follow1", "follow2"))]
+    assert follow and max(x.fire_utc for x in follow) < at(D + timedelta(days=2), 7)
+    last = max(x.fire_utc for x in r.planned)
+    notice = os_.pending[NOTICE_ID]
+    assert notice[3] == () and last - timedelta(days=1) < notice[2] < last  # before the end, no buttons
+    quiet = ReminderSettings(quiet_start="22:00", quiet_end="07:00")
+    assert not quiet.in_quiet_hours(notice[2].astimezone(BERLIN).time())
+    # The notice is not a reminder: once shown it is not reported, and a tap names no reminder.
+    os_.advance(notice[2])
+    r = sync.sync(ReminderSettings(), ReminderState(), TZ, notice[2] + timedelta(minutes=1))
+    assert "notice" not in r.shown and sync.key_for(NOTICE_ID) is None
+
+
+def test_hold_leaves_the_next_minutes_to_the_app_and_rearm_hands_everything_over_again():
+    os_ = FakeOs()
+    sync = OsReminderSync(os_)
+    s = ReminderSettings(max_follow_ups=0)
+    r = sync.sync(s, ReminderState(), TZ, at(D, 7, 50), hold_until=at(D, 8, 10))
+    assert notification_id(main_key(D, M)) not in os_.pending and len(r.planned) == 13
+    r = sync.sync(s, ReminderState(), TZ, at(D, 7, 50))
+    assert r.scheduled == (notification_id(main_key(D, M)),)  # handed back when the hold ends
+    os_.take_calls()
+    assert len(sync.sync(s, ReminderState(), TZ, at(D, 7, 50), rearm=True).scheduled) == 14
+    assert {c[0] for c in os_.take_calls()} == {"schedule"}

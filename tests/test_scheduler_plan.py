@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,11 +19,18 @@ from scheduler.plan import (  # noqa: E402
     ReminderKind,
     ReminderState,
     due,
+    follow_up_key,
+    main_key,
+    missed_key,
     missed_summary,
+    moved_past,
     next_reminder,
     plan_window,
+    quiet_end_after,
+    replan_follow_ups,
     slot_date_for,
     snooze,
+    snooze_landing,
     snooze_options,
     state_from_sessions,
     upcoming,
@@ -322,3 +330,74 @@ def test_plan_window_includes_delivered_for_diagnostics():
     all_ = plan_window(ReminderSettings(), st, TZ, at(D, 0), at(D, 12))
     assert "2026-06-10/morning/main" in keys(all_)
     assert "2026-06-10/morning/main" not in keys(upcoming(ReminderSettings(), st, TZ, at(D, 0), at(D, 12)))
+
+
+# --- issue 9: the rules that keep the promise across lives ----------------------------------
+NY = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_a_session_keeps_the_date_of_the_offset_it_was_saved_with():
+    ny_evening = datetime(2026, 6, 10, 20, 10, tzinfo=timezone(timedelta(hours=-4)))  # as stored
+    assert slot_date_for(ny_evening, "Europe/London") == D  # 01:10 on the 11th in London: still the 10th
+    st = state_from_sessions([SessionRecord("s", E, ny_evening, ny_evening + timedelta(minutes=9))], "Asia/Tokyo")
+    assert st.done == {(D, E)}
+    with pytest.raises(ValueError):
+        slot_date_for(datetime(2026, 6, 10, 20, 10), TZ)  # no offset: no place
+
+
+def test_quiet_end_after_wraps_midnight_and_leaves_other_times_alone():
+    s = ReminderSettings(quiet_start="22:00", quiet_end="07:00")
+    assert quiet_end_after(s, TZ, at(D, 22, 5)) == at(D + timedelta(days=1), 7)
+    assert quiet_end_after(s, TZ, at(D, 3, 0)) == at(D, 7)
+    assert quiet_end_after(s, TZ, at(D, 12, 0)) == at(D, 12, 0)
+    day = ReminderSettings(quiet_start="13:00", quiet_end="15:00")
+    assert quiet_end_after(day, TZ, at(D, 14, 0)) == at(D, 15, 0)
+    assert quiet_end_after(ReminderSettings(), TZ, at(D, 23, 0)) == at(D, 23, 0)
+
+
+def test_a_snooze_landing_in_quiet_hours_lands_at_their_end():
+    s = ReminderSettings(quiet_start="22:00", quiet_end="07:00")
+    assert snooze_landing(s, TZ, at(D, 21, 0), 30) == at(D, 21, 30)
+    assert snooze_landing(s, TZ, at(D, 21, 40), 30) == at(D + timedelta(days=1), 7, 0)
+    # The spring-forward night: 07:00 exists; a quiet end in the gap moves to the next real minute.
+    gap = ReminderSettings(quiet_start="01:00", quiet_end="02:30")
+    assert snooze_landing(gap, TZ, at(date(2026, 3, 29), 1, 0), 10) == at(date(2026, 3, 29), 3, 0)
+
+
+def test_replan_keeps_pending_follow_ups_the_new_settings_would_put_in_the_past():
+    old = ReminderSettings()
+    st = ReminderState(delivered={main_key(D, M)})
+    shorter = replace(old, follow_up_minutes=10)
+    after = replan_follow_ups(old, shorter, st, TZ, at(D, 8, 20))
+    assert after.replans == {(D, M): (at(D, 8, 20).astimezone(UTC), 1)}
+    assert [local(r) for r in upcoming(shorter, after, TZ, at(D, 8, 20), at(D, 12))] == ["08:30", "08:40"]
+    # Later new times need no re-plan: they come at those times.
+    longer = replace(old, follow_up_minutes=40)
+    assert replan_follow_ups(old, longer, st, TZ, at(D, 8, 20)).replans == {}
+    # Not told yet, done, or snoozed: nothing to keep.
+    assert replan_follow_ups(old, shorter, ReminderState(), TZ, at(D, 8, 20)).replans == {}
+    assert replan_follow_ups(old, shorter, st.with_done(D, M), TZ, at(D, 8, 20)).replans == {}
+    # Nothing was pending any more under the old settings: nothing comes back.
+    told = st.with_delivered([follow_up_key(D, M, 1), follow_up_key(D, M, 2)])
+    assert replan_follow_ups(old, shorter, told, TZ, at(D, 9, 30)).replans == {}
+
+
+def test_moved_past_is_what_a_flight_east_carried_into_the_past_unseen():
+    s, st = ReminderSettings(), ReminderState()
+    la, tokyo = ZoneInfo("America/Los_Angeles"), ZoneInfo("Asia/Tokyo")
+    check = at(D, 9, 0, la)  # last check in Los Angeles; now in Tokyo, 03:05 the next day
+    now = at(D, 11, 5, la)
+    assert keys(moved_past(s, st, tokyo, la, check, now)) == [main_key(D, E)]
+    assert moved_past(s, st, tokyo, None, check, now) == []  # no trip
+    assert moved_past(s, st, la, la, check, now) == []
+    assert moved_past(s, st.with_delivered([main_key(D, E)]), tokyo, la, check, now) == []
+    assert moved_past(s, st.with_delivered([missed_key(D, E)]), tokyo, la, check, now) == []
+    assert moved_past(s, st.with_skipped(D, E), tokyo, la, check, now) == []
+    # West: nothing is carried into the past (it comes round again, or is still ahead).
+    assert moved_past(s, st, la, tokyo, at(D, 18, 0, tokyo), at(D, 19, 0, tokyo)) == []
+    # The summary and the live delivery take it from there.
+    assert missed_summary(s, st, tokyo, check, now, was_in=la).key == missed_key(D, E)
+    assert missed_summary(s, st, tokyo, check, now) is None  # the old blind spot
+    soon = at(D, 20, 5, LONDON)
+    assert keys(due(s, st, LONDON, at(D, 20, 0, LONDON), soon, was_in=NY)) == [main_key(D, E)]

@@ -351,3 +351,62 @@ def test_wake_job_waits_real_time_when_the_runner_clock_is_offset():
         await asyncio.sleep(0)
 
     run(scenario())
+
+
+# --- issue 9: trips, settings changes and snoozes through the runner -----------------------
+def test_the_zone_of_the_last_check_survives_a_restart_and_a_trip_is_told_on_the_next_tick():
+    store = MemoryStore()
+    la, tokyo = ZoneInfo("America/Los_Angeles"), ZoneInfo("Asia/Tokyo")
+    runner, clock = make(at(D, 9, 0, tz=la), tz="America/Los_Angeles", store=store)
+    assert RunnerMemory.from_dict(json.loads(json.dumps(store.memory.to_dict()))).tz == "America/Los_Angeles"
+    # Reopened in Tokyo (a new process, planning in Tokyo): the Los Angeles evening it skipped is missed.
+    clock.now = at(D, 11, 5, tz=la)
+    again = ReminderRunner(ReminderSettings(), "Asia/Tokyo", store=store, clock=clock)
+    box = Inbox()
+    again.subscribe(box)
+    again.tick()
+    assert box.keys == ["2026-06-10/evening/missed"]
+    assert store.memory.tz == "Asia/Tokyo"
+    # With the app open, move_to does the same at the next tick; configure(tz=) takes the zone as given.
+    runner, clock = make(at(D, 9, 0, tz=la), tz="America/Los_Angeles")
+    box = Inbox()
+    runner.subscribe(box)
+    clock.now = at(D, 11, 5, tz=la)
+    runner.move_to("Asia/Tokyo")
+    assert runner.tz == "Asia/Tokyo" and box.keys == []
+    runner.tick()
+    assert box.keys == ["2026-06-10/evening/missed"]
+    quiet, clock = make(at(D, 9, 0, tz=la), tz="America/Los_Angeles")
+    clock.now = at(D, 11, 5, tz=la)
+    quiet.configure(tz="Asia/Tokyo")
+    assert quiet.tick() == []
+    assert tokyo.key == quiet.tz
+
+
+def test_a_stored_zone_that_is_not_a_zone_is_ignored():
+    memory = RunnerMemory.from_dict({"state": {}, "last_check": None, "tz": "Mars/Olympus"})
+    runner = ReminderRunner(ReminderSettings(), TZ, store=MemoryStore(memory), clock=FakeClock(at(D, 7)))
+    runner.tick()
+    assert runner.tick(at(D, 8, 0))[0].key == "2026-06-10/morning/main"
+    assert RunnerMemory.from_dict({"tz": 5}).tz is None
+
+
+def test_configure_re_plans_pending_follow_ups_and_moves_a_snooze_out_of_new_quiet_hours():
+    store = MemoryStore()
+    runner, clock = make(at(D, 7, 0), store=store)
+    box = Inbox()
+    runner.subscribe(box)
+    runner.tick(at(D, 8, 0))
+    clock.now = at(D, 8, 20)
+    runner.configure(settings=ReminderSettings(follow_up_minutes=10))
+    again = ReminderRunner(ReminderSettings(follow_up_minutes=10), TZ, store=store, clock=clock)
+    again.subscribe(box)
+    for t in (at(D, 8, 30), at(D, 8, 40)):
+        again.tick(t)
+    assert box.keys[1:] == ["2026-06-10/morning/follow1", "2026-06-10/morning/follow2"]
+    # Evening: snoozed until 21:10, then quiet hours from 21:00 are set at 20:50.
+    evening = Reminder("2026-06-10/evening/main", E, D, ReminderKind.MAIN, at(D, 20))
+    again.snooze_until(evening, at(D, 21, 10))
+    clock.now = at(D, 20, 50)
+    again.configure(settings=ReminderSettings(quiet_start="21:00", quiet_end="07:00"))
+    assert again.state.snoozes[(D, E)] == at(D + timedelta(days=1), 7, 0)

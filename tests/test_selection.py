@@ -2,16 +2,27 @@
 explanations for the Points library, and the person's own edits."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from data.models import Region, Routine, RoutineStep, Side
 from data.routine.catalog import CORE_CODES, POINTS, point
-from data.routine.profile import BodySide, Cause, Profile, SkinArea, SkinProblem, Zone
+from data.routine.profile import Amputation, BodySide, Cause, Profile, SkinArea, SkinProblem, Zone
 from data.routine.selection import (
     EDITS_DOC,
     LIGHT_PRESSURE_MAX_SECONDS,
     MAX_POINTS,
+    MAX_SECONDS,
+    PREGNANCY_CHOICE,
+    STEP_CIRCULATION_NOTE,
+    STEP_FOOT_NOTE,
     STEP_LIGHT_NOTE,
+    area_coverage,
+    check_point,
+    first_choices,
+    seconds_cap,
+    step_note,
     RoutineEdits,
     Standing,
     apply_edits,
@@ -31,8 +42,12 @@ FOOT_CODES = {p.code for p in POINTS if p.region.is_foot}
 ALL_ZONES = frozenset(Zone)
 
 
+NO = Profile(pregnant_or_maybe=False)  # the pregnancy question answered "no"
+
+
 def zones(*z: Zone, **answers) -> Profile:
-    return Profile(zones=frozenset(z), **answers)
+    """Symptom zones, with the pregnancy question answered "no" unless given."""
+    return Profile(zones=frozenset(z), **{"pregnant_or_maybe": False, **answers})
 
 
 def codes(routine: Routine) -> set[str]:
@@ -50,8 +65,8 @@ def skin(area: SkinArea, side: BodySide, **answers) -> Profile:
 # --- The selection rule, as a table ------------------------------------------------------
 
 SELECTION_TABLE = [
-    # (answers, points added to the five core points)
-    (Profile(), set()),
+    # (answers, points added to the five core points); pregnancy answered "no"
+    (NO, set()),
     (zones(Zone.FOREARM), {"LI10"}),  # arm outer; LI11 (core) already serves it
     (zones(Zone.BACK_OF_HAND), {"EX-UE9"}),  # arm outer; LI4 (core) already serves it
     (zones(Zone.FINGERS), {"PC6", "PC7"}),  # arm inner: wrist and inner forearm
@@ -59,17 +74,37 @@ SELECTION_TABLE = [
     (zones(Zone.FOOT_TOP_ANKLE), {"ST41"}),  # leg front/outer: front of the ankle
     (zones(Zone.SOLE), {"KI3"}),  # leg/foot inner; SP6 (core) already serves it
     (zones(Zone.TOES), {"EX-LE10"}),  # Bafeng, between the toes
-    (Profile(neck_compression=True), {"BL10", "GV14"}),
-    (Profile(low_back_compression=True), {"GV3", "BL32"}),
-    (Profile(neck_compression=False, low_back_compression=None), set()),
-    (Profile(causes=frozenset({Cause.DIABETES, Cause.CHEMOTHERAPY})), set()),  # cause alone adds nothing
+    (zones(neck_compression=True), {"BL10", "GV14"}),
+    (zones(low_back_compression=True), {"GV3", "BL32"}),
+    (zones(neck_compression=False, low_back_compression=None), set()),
+    (zones(causes=frozenset({Cause.DIABETES, Cause.CHEMOTHERAPY})), set()),  # cause alone adds nothing
     (zones(Zone.FINGERS, Zone.TOES), {"PC6", "PC7", "EX-LE10"}),
     (zones(Zone.FOOT_TOP_ANKLE, Zone.SOLE, Zone.TOES), {"ST41", "KI3", "EX-LE10"}),
-    (zones(*ALL_ZONES), {"LI10", "PC6", "PC7", "EX-UE9", "GB39"}),
+    # Every area: feet and hands take turns for second points, so foot points are in (Bafeng, KI3).
+    (zones(*ALL_ZONES), {"PC6", "EX-LE10", "PC7", "KI3", "EX-UE9"}),
     # Every area gets at least one matching point before any gets a second one.
     (zones(*ALL_ZONES, neck_compression=True, low_back_compression=True),
-     {"PC6", "BL10", "GV3", "LI10", "EX-UE9"}),
+     {"PC6", "BL10", "GV3", "EX-LE10", "PC7"}),
 ]
+
+LEG_CORE = CORE - {"LI4", "SP6"}
+
+FULL_TABLE = [
+    # (answers, the whole routine): unanswered questions and the later screening answers
+    (Profile(), LEG_CORE),  # pregnancy unanswered = maybe: LI4 and SP6 stay out
+    (zones(Zone.FINGERS, pregnant_or_maybe=None), LEG_CORE | {"PC6", "PC7"}),
+    (zones(Zone.SOLE, pregnant_or_maybe=True), LEG_CORE | {"KI3"}),  # KI1 is avoided in pregnancy too
+    (zones(Zone.SOLE, Zone.TOES, pregnant_or_maybe=True, foot_ulcer_or_charcot=True), LEG_CORE),
+    (zones(Zone.TOES, foot_ulcer_or_charcot=None), CORE | {"EX-LE10"}),  # kept, but light (below)
+    (zones(Zone.TOES, amputation=True), CORE | {"SP9"}),  # place unknown: feet left out
+    (zones(Zone.TOES, amputations=frozenset({Amputation(SkinArea.HAND, BodySide.LEFT)})),
+     CORE | {"EX-LE10"}),  # a hand amputation leaves the feet alone
+    (zones(Zone.SOLE, poor_leg_circulation=True), CORE | {"SP9"}),
+    (zones(Zone.FINGERS, fistula_arm=BodySide.BOTH), {"ST36", "GB34", "SP6"}),
+    (zones(Zone.FINGERS, lymphoedema_arm=BodySide.BOTH, neck_compression=True),
+     {"ST36", "GB34", "SP6", "BL10", "GV14"}),
+]
+
 
 
 @pytest.mark.parametrize("profile, added", SELECTION_TABLE)
@@ -77,8 +112,28 @@ def test_selection_rule(profile, added):
     assert codes(build_routine(profile)) == CORE | added
 
 
+@pytest.mark.parametrize("profile, routine", FULL_TABLE)
+def test_selection_with_unanswered_and_later_answers(profile, routine):
+    assert codes(build_routine(profile)) == routine
+
+
+def test_everyone_with_every_zone_gets_foot_points_and_a_balanced_routine():
+    for extra in ({}, {"neck_compression": True, "low_back_compression": True}):
+        routine = build_routine(zones(*ALL_ZONES, **extra))
+        limbs = [point(c).region.limb for c in codes(routine)]
+        assert codes(routine) & FOOT_CODES
+        assert abs(limbs.count("arm") - limbs.count("leg")) <= 1
+
+
+def test_week_one_first_choices_take_feet_and_hands_in_turn():
+    profile = zones(*ALL_ZONES)
+    full = [s.point_code for s in build_routine(profile).steps]
+    firsts = first_choices(profile, full)
+    assert firsts[:3] == ("EX-LE10", "PC6", "KI3")  # toes, fingers, sole
+
+
 def test_no_answers_give_the_five_core_points_both_sides_one_minute():
-    routine = build_routine(Profile())
+    routine = build_routine(NO)
     assert [s.point_code for s in routine.steps] == list(CORE_CODES)
     assert all(s.sides == BOTH and s.seconds_per_side == 60 for s in routine.steps)
     assert all(s.reason == "One of the five core points." for s in routine.steps)
@@ -129,10 +184,11 @@ def test_pregnant_with_numb_fingers_gets_inner_wrist_points_not_li4_or_sp6():
     assert "LI4" not in got and "SP6" not in got
 
 
-def test_pregnant_with_numb_soles_gets_ki3_and_ki1_not_sp6_or_sp9():
+def test_pregnant_with_numb_soles_gets_ki3_not_ki1_sp6_or_sp9():
     got = codes(build_routine(zones(Zone.SOLE, pregnant_or_maybe=True)))
-    assert {"KI3", "KI1"} <= got
-    assert not got & {"SP6", "SP9"}
+    assert "KI3" in got
+    assert not got & {"SP6", "SP9", "KI1"}  # KI1 is used to bring on labour (domain.md section 5)
+    assert "careful choice" in PREGNANCY_CHOICE and "Carr" in PREGNANCY_CHOICE
 
 
 def test_pregnant_with_low_back_compression_gets_no_low_back_points():
@@ -140,8 +196,118 @@ def test_pregnant_with_low_back_compression_gets_no_low_back_points():
     assert not {p.code for p in POINTS if p.region is Region.LOW_BACK} & codes(got)
 
 
-def test_skipped_pregnancy_answer_keeps_the_core_points():
-    assert codes(build_routine(Profile(pregnant_or_maybe=None))) == CORE
+def test_skipped_pregnancy_answer_counts_as_maybe_for_the_forbidden_points():
+    routine = build_routine(zones(*ALL_ZONES, pregnant_or_maybe=None, low_back_compression=True))
+    assert not codes(routine) & {"LI4", "SP6", "BL60"}
+    assert {"GV3"} <= codes(routine)  # only avoided in pregnancy: kept, with a warning at the point
+    assert "not answered yet" in check_point("LI4", Profile()).reasons
+    assert check_point("LI4", NO).allowed
+
+
+def test_skipped_foot_ulcer_answer_means_light_short_holds_and_a_caution_on_foot_points():
+    from data.routine.selection import unanswered_cautions
+
+    profile = zones(Zone.TOES, foot_ulcer_or_charcot=None, numb_feet=False)
+    routine = build_routine(profile, seconds_per_side=120)
+    assert step(routine, "EX-LE10").seconds_per_side == LIGHT_PRESSURE_MAX_SECONDS
+    assert step(routine, "EX-LE10").reason.endswith(STEP_FOOT_NOTE)
+    assert step(routine, "ST36").seconds_per_side == 120
+    assert any("foot ulcer" in c for c in unanswered_cautions("EX-LE10", profile))
+    assert not unanswered_cautions("EX-LE10", replace(profile, foot_ulcer_or_charcot=False))
+
+
+@pytest.mark.parametrize("numb_feet, short", [(True, True), (None, True), (False, False)])
+def test_foot_points_on_numb_feet_get_short_holds_even_with_good_fingers(numb_feet, short):
+    profile = zones(Zone.SOLE, foot_ulcer_or_charcot=False, numb_feet=numb_feet, reduced_feeling=False)
+    routine = build_routine(profile, seconds_per_side=90)
+    assert (step(routine, "KI3").seconds_per_side == LIGHT_PRESSURE_MAX_SECONDS) is short
+    assert step(routine, "SP6").seconds_per_side == 90  # leg points keep their length
+    assert routine.pressure_note == ""  # the fingers are fine: no routine-wide light pressure
+    assert seconds_cap("KI3", profile) == (LIGHT_PRESSURE_MAX_SECONDS if short else MAX_SECONDS)
+
+
+def test_mnsi_answers_feed_the_same_rules():
+    profile = zones(Zone.SOLE, Zone.TOES, foot_ulcer_or_charcot=False, numb_feet=False)
+    assert codes(build_routine(profile)) & FOOT_CODES
+    sore = build_routine(profile, mnsi={8: True})  # an open sore on the foot, ever
+    assert not codes(sore) & FOOT_CODES
+    amputated = personal_routine(profile, mnsi={15: True}).routine
+    assert not codes(amputated) & FOOT_CODES
+    hot_cold = build_routine(profile, 90, mnsi={7: False})  # cannot tell hot from cold water
+    assert step(hot_cold, "KI3").seconds_per_side == LIGHT_PRESSURE_MAX_SECONDS
+    assert build_routine(profile, mnsi={7: True, 8: False, 15: False}) == build_routine(profile)
+
+
+def test_an_amputation_takes_out_that_side_and_the_feet():
+    leg = zones(Zone.FINGERS, Zone.SOLE, amputations=frozenset({Amputation(SkinArea.LEG, BodySide.LEFT)}))
+    routine = build_routine(leg)
+    assert not codes(routine) & FOOT_CODES
+    for s in routine.steps:
+        region = point(s.point_code).region
+        assert s.sides == ((Side.RIGHT,) if region.limb == "leg" else BOTH)
+    assert "amputation of your left knee or lower leg" in check_point("ST36", leg).reasons
+    hand = zones(Zone.FINGERS, amputations=frozenset({Amputation(SkinArea.HAND, BodySide.RIGHT)}))
+    assert step(build_routine(hand), "PC7").sides == (Side.LEFT,)  # on the wrist
+    assert step(build_routine(hand), "PC6").sides == BOTH  # the forearm is still there
+    assert "until you tell us where" in check_point("KI3", Profile(amputation=True)).reasons
+
+
+def test_poor_leg_circulation_leaves_out_foot_points_and_softens_leg_points():
+    profile = zones(Zone.SOLE, Zone.TOES, poor_leg_circulation=True)
+    routine = build_routine(profile, seconds_per_side=90)
+    assert not codes(routine) & FOOT_CODES
+    assert step(routine, "SP6").seconds_per_side == LIGHT_PRESSURE_MAX_SECONDS
+    assert step(routine, "SP6").reason.endswith(STEP_CIRCULATION_NOTE)
+    assert step(routine, "LI11").seconds_per_side == 90
+    assert "poor circulation" in check_point("KI1", profile).reasons
+
+
+@pytest.mark.parametrize("answer, words", [("fistula_arm", "dialysis fistula"), ("lymphoedema_arm", "lymphoedema")])
+def test_no_pressure_on_a_fistula_arm_or_an_arm_at_risk_of_lymphoedema(answer, words):
+    profile = zones(Zone.FINGERS, Zone.FOREARM, **{answer: BodySide.LEFT})
+    routine = build_routine(profile)
+    for s in routine.steps:
+        if point(s.point_code).region.limb == "arm":
+            assert s.sides == (Side.RIGHT,)
+    assert words in check_point("PC6", profile).reasons
+    assert check_point("ST36", profile).allowed_sides == BOTH
+
+
+def test_step_notes_are_replaced_not_stacked():
+    profile = zones(Zone.TOES)
+    assert step_note("EX-LE10", profile) == STEP_FOOT_NOTE and step_note("LI11", profile) == ""
+    once = build_routine(profile)
+    light = enforce_safety(once, replace(profile, bleeding_risk=True)).routine
+    assert step(light, "EX-LE10").reason.count("Press lightly") == 1
+    assert step(light, "EX-LE10").reason.endswith(STEP_LIGHT_NOTE)
+    back = enforce_safety(light, profile).routine
+    assert [s.reason for s in back.steps] == [s.reason for s in once.steps]
+
+
+# --- Every zone chosen has a point, or says why not ------------------------------------------
+
+
+def test_zones_left_with_no_point_say_why():
+    profile = zones(Zone.FINGERS, Zone.SOLE, Zone.TOES, pregnant_or_maybe=True, foot_ulcer_or_charcot=True)
+    routine = build_routine(profile)
+    assert routine.steps  # the routine is not empty, yet two zones have nothing
+    cover = {c.key: c for c in area_coverage(profile, routine)}
+    assert list(cover) == ["fingers", "sole", "toes"]
+    assert cover["fingers"].covered and cover["fingers"].codes == ("PC6", "PC7")
+    assert cover["fingers"].words == "Fingers: PC6 Neiguan and PC7 Daling."
+    for key in ("sole", "toes"):
+        c = cover[key]
+        assert not c.covered and c.codes == ()
+        assert "left out for your safety" in c.reason and "foot ulcer" in c.reason and "pregnancy" in c.reason
+        assert c.words.startswith(f"{c.label}: no point. ")
+
+
+def test_a_zone_whose_points_were_taken_out_says_it_can_have_them_back():
+    profile = zones(Zone.FINGERS)
+    mine = personal_routine(profile, RoutineEdits().with_removed("PC6").with_removed("PC7")).routine
+    (fingers,) = area_coverage(profile, mine)
+    assert not fingers.covered
+    assert "You can add PC6 Neiguan in My routine." in fingers.reason
 
 
 def test_ulcer_on_left_foot_only_leaves_foot_points_on_the_right():
@@ -224,16 +390,16 @@ def test_a_saved_routine_loses_points_when_the_answers_change():
 
 
 def test_a_healed_side_comes_back():
-    saved = build_routine(skin(SkinArea.HAND, BodySide.LEFT))
+    saved = build_routine(skin(SkinArea.HAND, BodySide.LEFT, pregnant_or_maybe=False))
     assert step(saved, "LI4").sides == (Side.RIGHT,)
-    assert step(enforce_safety(saved, Profile()).routine, "LI4").sides == BOTH
+    assert step(enforce_safety(saved, NO).routine, "LI4").sides == BOTH
 
 
 def test_enforce_drops_unknown_and_duplicate_points_and_is_idempotent():
     messy = Routine((
         RoutineStep("LI4", 60, BOTH), RoutineStep("ZZ9", 60, BOTH), RoutineStep("LI4", 30, (Side.LEFT,)),
     ))
-    profile = Profile(bleeding_risk=True)
+    profile = Profile(bleeding_risk=True, pregnant_or_maybe=False)
     once = enforce_safety(messy, profile)
     assert [s.point_code for s in once.routine.steps] == ["LI4"]
     assert any(r.code == "ZZ9" for r in once.refused)
@@ -291,6 +457,7 @@ def test_explain_a_matching_point_left_out_for_length():
     e = explain("KI1", zones(Zone.SOLE))
     assert e.standing is Standing.NOT_CHOSEN and e.can_add
     assert "keep your routine short" in e.text and "the sole of your foot" in e.text
+    assert "the app's rule lists it for" in e.text and "suits" not in e.text
 
 
 def test_explain_a_point_the_person_took_out():
@@ -303,11 +470,13 @@ def test_explain_a_point_the_person_took_out():
 
 def test_every_catalog_point_can_be_explained_without_a_profile():
     for p in POINTS:
-        e = explain(p.code, Profile())
+        e = explain(p.code, NO)
         assert e.text
         assert e.in_routine == (p.code in CORE)
         if not e.in_routine:
             assert e.text.startswith("Not chosen for your symptoms: this point is picked for ")
+        skipped = explain(p.code, Profile())
+        assert skipped.safety_excluded == (p.code in {"LI4", "SP6", "BL60"})
     with pytest.raises(KeyError):
         explain("XX1", Profile())
 
@@ -316,7 +485,7 @@ def test_every_catalog_point_can_be_explained_without_a_profile():
 
 
 def test_edits_remove_reorder_add_and_change_durations():
-    profile = Profile()
+    profile = NO
     edits = (
         RoutineEdits()
         .with_removed("SP6")
@@ -327,7 +496,8 @@ def test_edits_remove_reorder_add_and_change_durations():
     result = apply_edits(build_routine(profile), edits, profile)
     assert [s.point_code for s in result.routine.steps] == ["KI3", "ST36", "LI4", "LI11", "GB34"]
     assert step(result.routine, "ST36").seconds_per_side == 90
-    assert step(result.routine, "KI3").reason == "Added by you."
+    assert step(result.routine, "KI3").reason == f"Added by you. {STEP_FOOT_NOTE}"
+    assert step(result.routine, "KI3").seconds_per_side == LIGHT_PRESSURE_MAX_SECONDS  # starts short
     assert result.refused == ()
 
 
@@ -359,21 +529,21 @@ def test_safety_wins_over_a_longer_duration():
 
 @pytest.mark.parametrize("asked, got", [(5, 15), (600, 120), (45, 45)])
 def test_durations_stay_between_15_seconds_and_2_minutes(asked, got):
-    profile = Profile()
+    profile = NO
     result = apply_edits(build_routine(profile), RoutineEdits().with_seconds("LI4", asked), profile)
     assert step(result.routine, "LI4").seconds_per_side == got
     assert bool(result.refused) == (asked != got)
 
 
 def test_unknown_points_cannot_be_added():
-    result = personal_routine(Profile(), RoutineEdits().with_added("XX1"))
+    result = personal_routine(NO, RoutineEdits().with_added("XX1"))
     assert codes(result.routine) == CORE
     assert result.refused[0].message == "XX1 cannot be added: it is not in the app's list of points."
 
 
 def test_adding_back_a_removed_point_undoes_the_removal():
     edits = RoutineEdits().with_removed("LI4").with_added("LI4")
-    assert codes(personal_routine(Profile(), edits).routine) == CORE
+    assert codes(personal_routine(NO, edits).routine) == CORE
     assert edits.removed == frozenset()
 
 

@@ -1,8 +1,11 @@
-"""Property: whatever the answers and whatever the edits, no routine ever holds a point,
-or a side, that the safety rules exclude; every step is a catalog point.
+"""Property: whatever the answers (skipped ones and MNSI answers included) and whatever the
+edits, no routine ever holds a point, or a side, that the safety rules exclude, nor a hold
+longer than they allow; every step is a catalog point; every zone chosen has a point or a
+stated reason.
 
-The oracle below restates domain.md section 2 on its own, from point codes and
-regions, so it does not share code with data/routine/selection.py.
+The oracle below restates domain.md sections 2 and 5 on its own, from point codes,
+regions and the raw answers, so it does not share code with data/routine/selection.py
+or Profile.with_mnsi.
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ from data.routine.profile import Profile
 from data.routine.progression import LEVELS, routine_for_level
 from data.routine.selection import (
     LIGHT_PRESSURE_MAX_SECONDS,
+    area_coverage,
+    personal_routine,
+    symptom_areas,
     MAX_POINTS,
     MAX_SECONDS,
     MIN_SECONDS,
@@ -23,35 +29,86 @@ from data.routine.selection import (
     enforce_safety,
     explain,
 )
-from tests.test_profile import profiles
+from tests.test_profile import mnsi_answers, profiles
 
-NEVER_IN_PREGNANCY = {"LI4", "SP6", "BL60", "BL67", "GB21", "LR3", "SP9", "GV3", "BL32"}
+FORBIDDEN_IN_PREGNANCY = {"LI4", "SP6", "BL60", "BL67"}  # also out while the question is unanswered
+NEVER_IN_PREGNANCY = FORBIDDEN_IN_PREGNANCY | {"GB21", "LR3", "SP9", "GV3", "BL32", "KI1"}
 AREA_OF = {
     Region.HAND: "hand", Region.WRIST: "hand", Region.FOREARM: "arm", Region.ELBOW: "arm",
     Region.KNEE: "leg", Region.LOWER_LEG: "leg", Region.ANKLE: "foot", Region.FOOT_TOP: "foot",
     Region.SOLE: "foot", Region.NECK: "neck", Region.UPPER_BACK: "neck", Region.LOW_BACK: "low_back",
 }
 CODES = [p.code for p in POINTS]
+FEET = (Region.ANKLE, Region.FOOT_TOP, Region.SOLE)
+# an amputation takes the area named and every area further down the limb
+DOWN_THE_LIMB = {"hand": {"hand"}, "arm": {"arm", "hand"}, "foot": {"foot"}, "leg": {"leg", "foot"}}
 
 
-def forbidden_sides(code: str, profile: Profile) -> set[Side]:
+def _sides(body_side) -> set[Side]:
+    return {Side.LEFT, Side.RIGHT} if body_side.value == "both" else {Side(body_side.value)}
+
+
+def _facts(profile: Profile, mnsi: dict[int, bool] | None) -> dict:
+    """The answers the rules go by: the profile's, with any MNSI "yes" to the same thing."""
+    mnsi = mnsi or {}
+    return {
+        "ulcer": profile.foot_ulcer_or_charcot,
+        "ulcer_yes": profile.foot_ulcer_or_charcot is True or mnsi.get(8) is True,
+        "amputation": profile.amputation is True or bool(profile.amputations) or mnsi.get(15) is True,
+        "numb_feet_no": profile.numb_feet is False
+        and mnsi.get(1) is not True and mnsi.get(7) is not False and mnsi.get(13) is not False,
+    }
+
+
+def forbidden_sides(code: str, profile: Profile, mnsi: dict[int, bool] | None = None) -> set[Side]:
     """Sides of ``code`` the safety rules exclude for ``profile`` (all of them = the whole point)."""
     p = point(code)
     every = set(p.sides)
+    facts = _facts(profile, mnsi)
     if profile.pregnant_or_maybe and (code in NEVER_IN_PREGNANCY or p.region is Region.LOW_BACK):
         return every
-    if profile.foot_ulcer_or_charcot and p.region in (Region.ANKLE, Region.FOOT_TOP, Region.SOLE):
+    if profile.pregnant_or_maybe is None and code in FORBIDDEN_IN_PREGNANCY:
         return every
+    if p.region in FEET:
+        leg_amputation = facts["amputation"] and (
+            not profile.amputations or any(a.area.value in ("leg", "foot") for a in profile.amputations)
+        )
+        if facts["ulcer_yes"] or leg_amputation or profile.poor_leg_circulation is True:
+            return every
+    area = AREA_OF[p.region]
+    out: set[Side] = set()
+    for amputation in profile.amputations:
+        if area in DOWN_THE_LIMB[amputation.area.value]:
+            out |= _sides(amputation.side)
+    if area in ("hand", "arm"):
+        for arm in (profile.fistula_arm, profile.lymphoedema_arm):
+            if arm is not None:
+                out |= _sides(arm)
     hurt: set[Side] = set()
     for problem in profile.skin_problems:
-        if problem.area.value == AREA_OF[p.region]:
-            hurt |= {Side.LEFT, Side.RIGHT} if problem.side.value == "both" else {Side(problem.side.value)}
+        if problem.area.value == area:
+            hurt |= _sides(problem.side)
     if hurt and Side.MIDDLE in every:
         return every
-    return every & hurt
+    return every & (hurt | out)
 
 
-def assert_safe(routine: Routine, profile: Profile) -> None:
+def longest_hold(code: str, profile: Profile, mnsi: dict[int, bool] | None = None) -> int:
+    """30 s under light pressure: bleeding risk or reduced feeling anywhere; foot points unless
+    the feet are said not to be numb and the foot-ulcer question is answered; leg and foot
+    points with poor leg circulation."""
+    region = point(code).region
+    facts = _facts(profile, mnsi)
+    if profile.bleeding_risk or profile.reduced_feeling:
+        return LIGHT_PRESSURE_MAX_SECONDS
+    if region in FEET and (not facts["numb_feet_no"] or facts["ulcer"] is None):
+        return LIGHT_PRESSURE_MAX_SECONDS
+    if region in (*FEET, Region.KNEE, Region.LOWER_LEG) and profile.poor_leg_circulation is True:
+        return LIGHT_PRESSURE_MAX_SECONDS
+    return MAX_SECONDS
+
+
+def assert_safe(routine: Routine, profile: Profile, mnsi: dict[int, bool] | None = None) -> None:
     seen = set()
     light = profile.bleeding_risk or profile.reduced_feeling
     for s in routine.steps:
@@ -60,8 +117,8 @@ def assert_safe(routine: Routine, profile: Profile) -> None:
         seen.add(s.point_code)
         assert s.sides, s
         assert set(s.sides) <= set(point(s.point_code).sides)
-        assert not set(s.sides) & forbidden_sides(s.point_code, profile), (s, profile)
-        assert MIN_SECONDS <= s.seconds_per_side <= (LIGHT_PRESSURE_MAX_SECONDS if light else MAX_SECONDS)
+        assert not set(s.sides) & forbidden_sides(s.point_code, profile, mnsi), (s, profile)
+        assert MIN_SECONDS <= s.seconds_per_side <= longest_hold(s.point_code, profile, mnsi), (s, profile)
     assert bool(routine.pressure_note) == bool(light)
 
 
@@ -128,3 +185,34 @@ def test_explanations_agree_with_the_rules(profile, code):
     else:
         assert not e.safety_excluded
         assert set(e.sides) == set(point(code).sides) - forbidden_sides(code, profile)
+
+
+@settings(max_examples=300)
+@given(profiles, mnsi_answers, edits)
+def test_mnsi_answers_feed_the_rules(profile, mnsi, user_edits):
+    """An open sore, an amputation or numb feet told in the questionnaire count as setup answers."""
+    assert_safe(build_routine(profile, 120, mnsi=mnsi), profile, mnsi)
+    assert_safe(personal_routine(profile, user_edits, mnsi=mnsi).routine, profile, mnsi)
+
+
+AREA_POINTS = {key: codes for key, _label, codes in symptom_areas()}
+
+
+@settings(max_examples=300)
+@given(profiles, edits)
+def test_every_zone_chosen_has_a_point_or_a_stated_reason(profile, user_edits):
+    keys = [z.value for z in profile.zones]
+    keys += ["neck"] * (profile.neck_compression is True) + ["low_back"] * (profile.low_back_compression is True)
+    for routine in (build_routine(profile), apply_edits(build_routine(profile), user_edits, profile).routine):
+        cover = area_coverage(profile, routine)
+        assert sorted(c.key for c in cover) == sorted(keys)
+        present = {s.point_code for s in routine.steps}
+        for c in cover:
+            assert set(c.codes) == present & set(AREA_POINTS[c.key])
+            assert bool(c.codes) != bool(c.reason), c
+    # The chosen routine leaves a zone without a point only when safety rules out all its points.
+    for c in area_coverage(profile):
+        if not c.covered:
+            assert "for your safety" in c.reason
+            for code in AREA_POINTS[c.key]:
+                assert forbidden_sides(code, profile) == set(point(code).sides), (code, profile)

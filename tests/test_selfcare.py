@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from data.health.selfcare import EVIDENCE, EVIDENCE_SUMMARY, SELF_CARE
+from data.health.selfcare import EVIDENCE, EVIDENCE_SUMMARY, SELF_CARE, self_care_topics
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OVERCLAIMS = ("cure", "cures", "cured", "curing", "miracle", "guarantee", "guaranteed", "reverse", "reverses",
@@ -17,7 +17,7 @@ DOSES = re.compile(r"\d\s*(mg|mcg|µg|iu|micrograms?|milligrams?)\b", re.IGNOREC
 
 def all_texts() -> list[str]:
     out = [*EVIDENCE_SUMMARY]
-    for topic in SELF_CARE:
+    for topic in dict.fromkeys((*SELF_CARE, *self_care_topics(True))):
         out += [topic.title, *topic.lines]
     for finding in EVIDENCE:
         out += [finding.title, finding.text]
@@ -85,3 +85,52 @@ def test_written_in_our_own_words():
         w = words(text)
         hits = [" ".join(w[i:i + run]) for i in range(len(w) - run + 1) if tuple(w[i:i + run]) in copied]
         assert not hits, hits
+
+
+# --- Second review (domain.md section 5) ---------------------------------------------------
+
+
+def guide(topics=SELF_CARE) -> str:
+    return " ".join(t for topic in topics for t in (topic.title, *topic.lines)).lower()
+
+
+def test_oxaliplatin_cold_sensitivity_and_more_heat_sources():
+    text = guide()
+    assert "oxaliplatin" in text and "cold drinks" in text and "gloves" in text and "fridge" in text
+    for source in ("radiators", "open fires", "foot spa", "hot-water bottle"):
+        assert source in text, source
+
+
+@pytest.mark.parametrize("answer", [None, False])
+def test_walking_advice_for_everyone_else_says_to_ask_first_with_an_ulcer(answer):
+    topics = self_care_topics(answer)
+    assert topics == SELF_CARE
+    assert "walking" in guide(topics) and "ask your foot team before you walk more" in guide(topics)
+
+
+def test_walk_more_is_never_shown_with_a_foot_ulcer_or_charcot_foot():
+    topics = self_care_topics(True)
+    text = guide(topics)
+    assert "walking, cycling" not in text and "walk more" not in text
+    assert "keep weight off" in text
+    assert len(topics) == len(SELF_CARE)
+
+
+def test_lifestyle_statements_carry_their_source():
+    by_title = {t.title: t for t in (*SELF_CARE, *self_care_topics(True))}
+    for title in ("Smoking and alcohol", "Keep up your medical care", "Look at your feet every day",
+                  "Keep hands and feet warm, gently", "Cold after oxaliplatin", "Keep moving",
+                  "Moving with a foot ulcer or Charcot foot"):
+        assert by_title[title].source, title
+
+
+def test_evidence_is_not_absolute_and_cites_only_known_authors_and_years():
+    texts = " ".join((*EVIDENCE_SUMMARY, *(f.text for f in EVIDENCE)))
+    assert "No trial has yet shown" not in texts
+    assert "ear" in texts and "51 people" in texts
+    sources = [src for f in EVIDENCE for src in f.sources]
+    assert any(src.authors.startswith("Jung") and src.year == 2023 for src in sources)
+    for src in sources:
+        assert "McMaster" not in src.authors
+        if src.year is None:  # only a registered trial, named by its registry number
+            assert src.journal == "ClinicalTrials.gov" and src.authors.startswith("Trial NCT")

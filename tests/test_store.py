@@ -551,3 +551,71 @@ def test_months_lists_the_months_that_hold_records(tmp_path):
     for when in (datetime(2026, 3, 31, 23, 59, tzinfo=timezone.utc), datetime(2026, 1, 5, tzinfo=timezone.utc)):
         store.append("checkins", {"id": when.isoformat()}, when)
     assert store.months("checkins") == [d(2026, 1, 1), d(2026, 3, 1)]
+
+
+# -- update_doc ----------------------------------------------------------------------------------
+
+
+def test_update_doc_saves_the_change_of_the_current_doc(store: Store) -> None:
+    seen: list[object] = []
+
+    def count(doc: dict | None) -> dict:
+        seen.append(doc)
+        return {"n": (doc or {"n": 0})["n"] + 1}
+
+    assert store.update_doc("counter", count) == {"n": 1}
+    assert store.update_doc("counter", count) == {"n": 2}
+    assert seen == [None, {"n": 1}]
+    assert store.get_doc("counter") == {"n": 2}
+
+
+def test_update_doc_that_fails_changes_nothing(store: Store) -> None:
+    store.put_doc("counter", {"n": 1})
+
+    def broken(doc: dict | None) -> dict:
+        raise RuntimeError("no")
+
+    with pytest.raises(RuntimeError):
+        store.update_doc("counter", broken)
+    with pytest.raises(StoreError):
+        store.update_doc("counter", lambda doc: ["not", "a", "dict"])  # type: ignore[arg-type,return-value]
+    with pytest.raises(StoreError):
+        store.update_doc("Bad Name", lambda doc: {})
+    assert store.get_doc("counter") == {"n": 1}
+
+
+def test_update_doc_gets_a_private_copy(store: Store) -> None:
+    store.put_doc("d", {"items": [1]})
+
+    def mutate(doc: dict | None) -> dict:
+        assert doc is not None
+        doc["items"].append(2)
+        return doc
+
+    saved = store.update_doc("d", mutate)
+    saved["items"].append(3)
+    assert store.get_doc("d") == {"items": [1, 2]}
+
+
+def _increment(doc: dict | None) -> dict:
+    return {"n": (doc or {"n": 0})["n"] + 1}
+
+
+def _update_worker(directory: str, count: int, barrier: multiprocessing.synchronize.Barrier) -> None:
+    shared = open_store(directory)
+    barrier.wait()
+    for _ in range(count):
+        shared.update_doc("counter", _increment)
+
+
+def test_two_processes_updating_one_doc_lose_no_update(tmp_path: Path) -> None:
+    open_store(tmp_path)
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    workers = [ctx.Process(target=_update_worker, args=(str(tmp_path), 300, barrier)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    assert open_store(tmp_path).get_doc("counter") == {"n": 600}

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -81,18 +82,38 @@ def run_and_kill(script: str, args: list[str], delay: float) -> list[str]:
     return [line for line in out.splitlines(keepends=True) if line.endswith("\n")]
 
 
+def pace(work, nominal_s: float) -> float:
+    """How much slower than ``nominal_s`` this machine does ``work`` now (at least 1).
+
+    The kill delays are stretched by it, so on a busy machine the kills still land in the
+    middle of a stream of saves instead of always during the first one.
+    """
+    took = []
+    for _ in range(3):
+        started = time.perf_counter()
+        work()
+        took.append(time.perf_counter() - started)
+    return max(1.0, sorted(took)[1] / nominal_s)
+
+
 def assert_every_json_file_parses(directory: Path) -> None:
     for path in directory.rglob("*.json"):
         json.loads(path.read_bytes())
     assert not list(directory.rglob("*.tmp")), "opening the store should have removed temp files"
 
 
-def test_killed_saver_never_loses_or_breaks_saved_data(tmp_path: Path) -> None:
+def test_killed_saver_never_loses_or_breaks_saved_data(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     rng = random.Random(SEED)
     printed: set[str] = set()
+    scratch = Store(tmp_path_factory.mktemp("scratch"))
+    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    slower = pace(lambda: (scratch.append("sessions", {"id": str(time.perf_counter_ns())}, when),
+                           scratch.put_doc("counter", {"n": 1})), 0.02)
     for round_no in range(ROUNDS):
         prefix = f"r{round_no:03d}"
-        delay = rng.uniform(0.005, 0.08)
+        delay = rng.uniform(0.005, 0.08) * slower
         lines = run_and_kill(SAVER, [str(tmp_path), prefix, str(1 + round_no % 4)], delay)
         saved_ids = [line.split()[1] for line in lines if line.startswith("A ")]
         counters = [int(line.split()[1]) for line in lines if line.startswith("D ")]
@@ -101,6 +122,7 @@ def test_killed_saver_never_loses_or_breaks_saved_data(tmp_path: Path) -> None:
         context = f"round {round_no}, seed {SEED}, killed after {delay * 1000:.0f} ms"
         store = Store(tmp_path)  # must open, like the app's next start
         assert_every_json_file_parses(tmp_path)
+        assert store.quarantined() == [], f"a kill left a damaged file, {context}"
         ids = [r["id"] for r in store.records("sessions")]
         assert len(ids) == len(set(ids)), f"duplicate records, {context}"
         assert printed <= set(ids), f"lost {sorted(printed - set(ids))[:5]}, {context}"
@@ -129,13 +151,16 @@ def dataset(tag: str, months: int) -> dict:
 def test_killed_replace_all_leaves_old_or_new_data_never_a_mix(tmp_path: Path) -> None:
     rng = random.Random(SEED + 1)
     a, b = dataset("a", 14), dataset("b", 9)
-    Store(tmp_path).replace_all(a)
+    store = Store(tmp_path)
+    slower = pace(lambda: (store.replace_all(b), store.replace_all(a)), 0.05)
     seen = set()
     for round_no in range(24):
-        delay = rng.uniform(0.005, 0.08)
+        delay = rng.uniform(0.005, 0.08) * slower
         run_and_kill(SWAPPER, [str(tmp_path), json.dumps(a), json.dumps(b)], delay)
-        state = Store(tmp_path).export_all()
+        reopened = Store(tmp_path)
+        state = reopened.export_all()
         assert_every_json_file_parses(tmp_path)
+        assert reopened.quarantined() == [], f"a kill left a damaged file, round {round_no}"
         assert state in (a, b), f"mixed state, round {round_no}, seed {SEED}"
         assert len(list(tmp_path.glob("gen-*"))) == 1
         seen.add(state["docs"]["settings"]["tag"])

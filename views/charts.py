@@ -11,13 +11,11 @@ always a real chart and never an error box.
 """
 from __future__ import annotations
 
-from datetime import date
-
 import flet as ft
 import flet.canvas as cv
 import flet_charts as fch
 
-from data.journal.stats import DayValue
+from data.screens.progress import Chart
 from views import theme
 from views.context import use_ui_state
 
@@ -29,26 +27,6 @@ AVERAGE_COLOUR = ft.Colors.TERTIARY
 GRID_COLOUR = ft.Colors.OUTLINE_VARIANT
 _LEFT = 34  # room for the 0-10 labels
 _BOTTOM = 30  # room for the date labels
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
-def _tick_days(series: list[DayValue]) -> list[int]:
-    """Indexes of the dated ticks: weekly, ending on the last day, so "today" is always labelled."""
-    return list(range(len(series) - 1, -1, -7))[::-1]
-
-
-def _runs(series: list[DayValue]) -> list[list[tuple[int, float]]]:
-    """The 7-day average as unbroken runs: a gap in the data is a gap in the line, never a guess."""
-    runs: list[list[tuple[int, float]]] = [[]]
-    for i, day in enumerate(series):
-        if day.average is None:
-            runs.append([])
-        else:
-            runs[-1].append((i, day.average))
-    return [r for r in runs if r]
 
 
 @ft.component
@@ -74,10 +52,10 @@ def ChartProbe() -> ft.Control:
     )
 
 
-def _flet_chart(series: list[DayValue]) -> ft.Control:
+def _flet_chart(chart: Chart) -> ft.Control:
     axis_text = ft.TextStyle(size=theme.SMALL, color=ft.Colors.ON_SURFACE)
     daily = fch.LineChartData(
-        points=[fch.LineChartDataPoint(i, d.value) for i, d in enumerate(series) if d.value is not None],
+        points=[fch.LineChartDataPoint(i, v) for i, v in chart.dots],
         stroke_width=0,
         color=ft.Colors.TRANSPARENT,
         point=fch.ChartCirclePoint(radius=DOT_RADIUS, color=DAILY_COLOUR, stroke_width=0),
@@ -85,12 +63,12 @@ def _flet_chart(series: list[DayValue]) -> ft.Control:
     averages = [
         fch.LineChartData(points=[fch.LineChartDataPoint(i, v) for i, v in run], stroke_width=AVERAGE_WIDTH,
                           color=AVERAGE_COLOUR, rounded_stroke_cap=True, point=False)
-        for run in _runs(series)
+        for run in chart.runs
     ]
     return fch.LineChart(
         data_series=[*averages, daily],
         min_x=-0.5,
-        max_x=len(series) + 2.5,  # room for the last date's label, which is centred on today
+        max_x=chart.days + 2.5,  # room for the last date's label, which is centred on today
         min_y=0,
         max_y=10,
         interactive=False,
@@ -106,19 +84,18 @@ def _flet_chart(series: list[DayValue]) -> ft.Control:
         bottom_axis=fch.ChartAxis(
             label_size=_BOTTOM,
             label_spacing=1,  # offer every day; only the weekly ones have a label
-            labels=[fch.ChartAxisLabel(value=i, label=ft.Text(short_date(series[i].day), style=axis_text))
-                    for i in _tick_days(series)],
+            labels=[fch.ChartAxisLabel(value=i, label=ft.Text(words, style=axis_text)) for i, words in chart.ticks],
         ),
         height=HEIGHT,
     )
 
 
 @ft.component
-def CanvasChart(series: list[DayValue]) -> ft.Control:
+def CanvasChart(chart: Chart) -> ft.Control:
     """The same chart drawn with Flet's built-in canvas, sized to the width the canvas reports."""
     width, set_width = ft.use_state(340.0)
     left, right, top, bottom = _LEFT + 4, width - 28, 10, HEIGHT - _BOTTOM  # right: room for today's label
-    step = (right - left) / max(1, len(series))
+    step = (right - left) / max(1, chart.days)
 
     def px(i: float) -> float:
         return left + step * (i + 0.5)
@@ -133,12 +110,11 @@ def CanvasChart(series: list[DayValue]) -> ft.Control:
         shapes.append(cv.Text(left - 8, py(v), str(v), style=text, alignment=ft.Alignment.CENTER_RIGHT))
     axis = ft.Paint(color=ft.Colors.OUTLINE, stroke_width=1)
     shapes += [cv.Line(left, top, left, bottom, paint=axis), cv.Line(left, bottom, right, bottom, paint=axis)]
-    for i in _tick_days(series):
-        shapes.append(cv.Text(px(i), bottom + 4, short_date(series[i].day), style=text,
-                              alignment=ft.Alignment.TOP_CENTER))
+    for i, words in chart.ticks:
+        shapes.append(cv.Text(px(i), bottom + 4, words, style=text, alignment=ft.Alignment.TOP_CENTER))
     line = ft.Paint(color=AVERAGE_COLOUR, stroke_width=AVERAGE_WIDTH, style=ft.PaintingStyle.STROKE,
                     stroke_cap=ft.StrokeCap.ROUND, stroke_join=ft.StrokeJoin.ROUND)
-    for run in _runs(series):
+    for run in chart.runs:
         if len(run) == 1:
             i, v = run[0]
             shapes.append(cv.Line(px(i) - step / 3, py(v), px(i) + step / 3, py(v), paint=line))
@@ -148,8 +124,7 @@ def CanvasChart(series: list[DayValue]) -> ft.Control:
                 paint=line,
             ))
     dot = ft.Paint(color=DAILY_COLOUR, style=ft.PaintingStyle.FILL)
-    shapes += [cv.Circle(px(i), py(d.value), DOT_RADIUS, paint=dot)
-               for i, d in enumerate(series) if d.value is not None]
+    shapes += [cv.Circle(px(i), py(v), DOT_RADIUS, paint=dot) for i, v in chart.dots]
     return cv.Canvas(shapes=shapes, height=HEIGHT, expand=True, on_resize=lambda e: set_width(e.width))
 
 
@@ -174,13 +149,13 @@ def legend() -> ft.Control:
 
 
 @ft.component
-def SymptomChart(name: str, series: list[DayValue]) -> ft.Control:
+def SymptomChart(chart: Chart) -> ft.Control:
     """One symptom's chart: flet-charts once the client proved it has them, else the canvas drawing."""
     ui = use_ui_state()
-    chart = _flet_chart(series) if ui.charts_supported else CanvasChart(series)
+    drawing = _flet_chart(chart) if ui.charts_supported else CanvasChart(chart)
     return ft.Semantics(
-        label=f"Chart of daily {name.lower()} scores and their 7-day average. The summary follows.",
+        label=chart.name,
         image=True,
         exclude_semantics=True,
-        content=ft.Container(height=HEIGHT, content=chart),
+        content=ft.Container(height=HEIGHT, content=drawing),
     )

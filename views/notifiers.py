@@ -18,7 +18,13 @@ from typing import Any
 
 import flet as ft
 
-from scheduler.notifications import MAX_ID, NotificationAction, PermissionStatus
+from scheduler.notifications import (
+    ANDROID_PENDING_LIMIT,
+    IOS_PENDING_LIMIT,
+    MAX_ID,
+    NotificationAction,
+    PermissionStatus,
+)
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +32,7 @@ CHANNEL_ID = "reminders"  # Android: one channel the user can tune in the phone'
 TEST_ID = MAX_ID  # never a planned reminder's id (those stay far below until ~2680)
 PROBE_SECONDS = 5.0  # a missing Dart half never answers; give up after this
 PHONES = (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS)
+ASK_FLAGS = ("request_alert_permission", "request_sound_permission", "request_badge_permission")
 
 
 class FletNotificationsService:
@@ -35,10 +42,18 @@ class FletNotificationsService:
     permission and the pending ids come from the last refresh(), and schedule /
     cancel calls are queued and sent in order by flush() (scheduler.hub
     calls refresh, sync, flush under one lock).
+
+    `platform` tells the hub what the phone keeps: iOS at most 64 pending
+    notifications and their buttons only in the memory of the run that armed
+    them (so every start hands them over again); Android about 500 alarms.
+    Unknown, the stricter iOS rules apply.
     """
 
-    def __init__(self, plugin: Any) -> None:
+    def __init__(self, plugin: Any, platform: ft.PagePlatform | None = None) -> None:
         self.plugin = plugin
+        android = platform is ft.PagePlatform.ANDROID
+        self.pending_limit = ANDROID_PENDING_LIMIT if android else IOS_PENDING_LIMIT
+        self.rearm_on_start = not android
         self.exact_alarms: bool | None = None  # Android 12+: may alarms fire on the minute?
         self._status = PermissionStatus.NOT_DETERMINED
         self._pending: set[int] = set()
@@ -119,8 +134,23 @@ class FletNotificationsService:
             log.debug("no notification channel on this platform")
 
     async def request_permission(self) -> bool:
-        """Ask the phone (Android 13+ and iOS show their own question once)."""
-        granted = await self.plugin.request_permissions()
+        """Ask the phone (Android 13+ and iOS show their own question once), without a time limit.
+
+        The plugin is made without asking (see detect_phone_service), so the question comes
+        here, when the app asks: what iOS asks for (alert, sound, badge) is read from the
+        plugin's flags, turned on first. The person may take their time over the question:
+        the plugin's own wait ending is not an answer, so the app keeps waiting.
+        """
+        if any(getattr(self.plugin, flag, True) is False for flag in ASK_FLAGS):
+            for flag in ASK_FLAGS:
+                setattr(self.plugin, flag, True)
+            self.plugin.update()
+        while True:
+            try:
+                granted = await self.plugin.request_permissions()
+                break
+            except TimeoutError:
+                log.info("still waiting for the answer to the notification question")
         await self.refresh()
         return granted
 
@@ -148,22 +178,43 @@ async def detect_phone_service(
     installed, and when its Dart half is missing (`flet run` on a phone uses
     the prebuilt Flet app, which never answers): the probe times out.
     `on_event` receives taps on notifications and their buttons.
+
+    The plugin is made without asking for permission: on iOS asking at its start
+    holds every call until the person answers, so on a first launch the probe
+    would give up and the whole session would stay in-app only. The question is
+    asked explicitly by request_permission(), which waits for the answer.
     """
     if page.web or page.platform not in PHONES:
         return None
     try:
         if factory is None:
             from flet_notifications import LocalNotifications as factory
-        # The iOS question (alert, sound, badge) comes with the plugin's start; the same flags
-        # are what request_permissions() asks for later, so they stay on.
-        plugin = factory(on_tap=on_event, on_action=on_event)
-        service = FletNotificationsService(plugin)
+        plugin = factory(on_tap=on_event, on_action=on_event, **{flag: False for flag in ASK_FLAGS})
+        service = FletNotificationsService(plugin, page.platform)
         await asyncio.wait_for(service.refresh(), timeout)
     except Exception:  # noqa: BLE001 - ImportError, TimeoutError, NotificationError...
         log.info("no phone notifications here; reminders show in the app only", exc_info=True)
         return None
     await service.prepare()
     return service
+
+
+BACKGROUND = (ft.AppLifecycleState.HIDE, ft.AppLifecycleState.PAUSE, ft.AppLifecycleState.DETACH)
+
+
+def follow_foreground(page: ft.Page, hub: Any) -> None:
+    """Tell the reminder hub when the phone app is in the foreground (it is, when this runs).
+
+    In the foreground the in-app prompt shows each reminder and the phone is not handed
+    the next few minutes' ones (one reminder, not two); hidden or paused, it is handed
+    everything at once. `hub` is the process's scheduler.hub.ReminderHub.
+    """
+
+    def changed(e: ft.AppLifecycleStateChangeEvent) -> None:
+        hub.set_foreground(e.state not in BACKGROUND)
+
+    page.on_app_lifecycle_state_change = changed
+    hub.set_foreground(True)
 
 
 class DesktopNotifierNotices:

@@ -4,7 +4,9 @@ Each session links itself to the process's ReminderHub when it opens and
 unlinks when it closes; the hub's runner calls every link once per reminder,
 from outside the session, so a link hands the change to its own page's task
 (page.run_task) before touching the screen. On a phone the same session also
-finds the phone's notification service and answers its buttons.
+finds the phone's notification service and answers its buttons. What the prompt
+says, which buttons it offers and what a notification tap does are decided in
+scheduler/prompt.py; this module only carries them to the screen.
 """
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from scheduler.hub import TEST_KEY, ReminderHub
-from scheduler.notifications import PermissionStatus, default_wording
-from scheduler.plan import Reminder, ReminderKind
+from scheduler.hub import ReminderHub
+from scheduler.plan import Reminder
+from scheduler.prompt import Answer, Buttons, answer_notification, ask_phone_permission, prompt, snooze
 from views import theme
 from views.context import AppServices, UiState
-from views.notifiers import detect_phone_service
+from views.notifiers import detect_phone_service, follow_foreground
 from views.shell import go
 from views.widgets import action_button, body
 
@@ -96,45 +98,35 @@ async def open_session(hub: ReminderHub, link: SessionReminders) -> None:
     """
 
     async def on_notification(e) -> None:
-        await answer_notification(hub, link, e.id, e.action_id)
+        await on_notification_tap(hub, link, e.id, e.action_id)
 
     phone = await detect_phone_service(link.page, on_notification)
-    if phone is not None:
-        hub.use_os(phone)
-        wanted = hub.settings.morning.active or hub.settings.evening.active
-        if wanted and phone.permission_status() is not PermissionStatus.GRANTED:
-            await phone.request_permission()
-    await hub.start()
+    if phone is None:
+        await hub.start()
+        return
+    hub.use_os(phone)
+    follow_foreground(link.page, hub)  # in the foreground the prompt alone reminds: one reminder, not two
+    await hub.start()  # in-app reminders run while the person thinks about the question
+    if ask_phone_permission(hub, phone.permission_status()) and await phone.request_permission():
+        await hub.sync_os()  # granted: the phone takes the plan from now on
 
 
-async def answer_notification(hub: ReminderHub, link: SessionReminders, nid: int, action: str) -> None:
+async def on_notification_tap(hub: ReminderHub, link: SessionReminders, nid: int, action: str) -> None:
     """A tap on a phone notification or one of its buttons (Start now / Snooze / Skip today)."""
-    reminder = hub.reminder_for_notification(nid)
-    if reminder is None or hub.runner.state.is_closed(reminder.date, reminder.slot):
-        return  # the test notification, or a reminder already dealt with: opening the app is enough
-    if action == "start":
-        hub.dismiss(reminder)
+    answered = answer_notification(hub, nid, action)
+    if answered.answer is Answer.NOTHING:
+        return
+    if answered.answer is Answer.START:
         go(SESSION_ROUTE)
-    elif action.startswith("snooze"):
-        hub.snooze(reminder)
-    elif action == "skip":
-        hub.skip(reminder)
-    else:  # a tap on the notification itself: show it here, with its buttons
-        await link.put(reminder)
+    elif answered.answer is Answer.SHOW:  # a tap on the notification itself: show it here, with its buttons
+        await link.put(answered.reminder)
     link.ui.data_changed()
-
-
-def prompt_words(reminder: Reminder) -> tuple[str, str]:
-    if reminder.key == TEST_KEY:
-        return ("This is a test reminder", "Your reminders look like this, with buttons to start, "
-                "to be reminded a little later, or to skip.")
-    return default_wording(reminder)
 
 
 def reminder_dialog(hub: ReminderHub, inbox: ReminderInbox, ui: UiState) -> ft.AlertDialog:
     """The prompt: large words, one main button, the others full width below it."""
     reminder = inbox.reminder
-    title, words = prompt_words(reminder)
+    shown = prompt(hub, reminder)
 
     def close(handled: Callable[[], object] | None = None, then: str | None = None):
         def on_click(e: ft.Event) -> None:
@@ -148,39 +140,31 @@ def reminder_dialog(hub: ReminderHub, inbox: ReminderInbox, ui: UiState) -> ft.A
         return on_click
 
     def snoozed() -> None:
-        until = hub.snooze(reminder).astimezone(hub.local_now().tzinfo)
         ft.context.page.show_dialog(ft.SnackBar(
-            ft.Text(f"I will remind you again at {until:%H:%M}.", size=theme.BODY),
+            ft.Text(snooze(hub, reminder), size=theme.BODY),
             duration=6000,
         ))
 
-    minutes = hub.settings.snooze_minutes
-    if reminder.key == TEST_KEY:
+    start = action_button("Start now", close(lambda: hub.dismiss(reminder), SESSION_ROUTE),
+                          icon=ft.Icons.PLAY_ARROW_ROUNDED, main=True)
+    if shown.buttons is Buttons.CLOSE:
         buttons = [action_button("Close", close(), main=True)]
-    elif reminder.kind is ReminderKind.MISSED:
-        buttons = [
-            action_button("Start now", close(lambda: hub.dismiss(reminder), SESSION_ROUTE),
-                          icon=ft.Icons.PLAY_ARROW_ROUNDED, main=True),
-            action_button("Not now", close(lambda: hub.dismiss(reminder)), outlined=True),
-        ]
+    elif shown.buttons is Buttons.START_OR_NOT_NOW:
+        buttons = [start, action_button("Not now", close(lambda: hub.dismiss(reminder)), outlined=True)]
     else:
-        snooze = (
-            action_button(f"Snooze {minutes} minutes", close(snoozed), icon=ft.Icons.SNOOZE)
-            if hub.snooze_allowed()
-            else body(f"Snooze is off now: in {minutes} minutes it would be your quiet hours.")
-        )
+        snooze_button = (action_button(shown.snooze, close(snoozed), icon=ft.Icons.SNOOZE) if shown.snooze
+                         else body(shown.no_snooze))
         buttons = [
-            action_button("Start now", close(lambda: hub.dismiss(reminder), SESSION_ROUTE),
-                          icon=ft.Icons.PLAY_ARROW_ROUNDED, main=True),
-            snooze,
+            start,
+            snooze_button,
             action_button("Skip today", close(lambda: hub.skip(reminder)), outlined=True),
         ]
     return ft.AlertDialog(
         modal=True,
         icon=ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED, size=40, color=ft.Colors.PRIMARY),
-        title=ft.Text(title, size=theme.TITLE, weight=ft.FontWeight.BOLD, text_align=ft.TextAlign.CENTER),
+        title=ft.Text(shown.title, size=theme.TITLE, weight=ft.FontWeight.BOLD, text_align=ft.TextAlign.CENTER),
         content=ft.Column(
-            [body(words), *buttons],
+            [body(shown.words), *buttons],
             spacing=14,
             tight=True,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,

@@ -7,23 +7,17 @@ during the short preparation before each point.
 from __future__ import annotations
 
 import asyncio
-import math
-import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import flet as ft
 
-from data.journal.sessions import save_session, slot_for
-from data.models import Point, Region, SessionRecord, Side
-from data.routine.catalog import point
-from data.routine.pace import load_practice_settings
-from data.routine.player import Cue, Phase, SessionPlayer
-from data.routine.profile import load_profile
-from data.routine.progression import current_routine, personal_plan
-from data.routine.selection import pressing_words, unanswered_cautions
+from data.routine.player import Cue
+from data.screens.session import Countdown, PlayerView, PracticeSession, Stage, SummaryView, cue_words
 from views import theme
-from views.checkin import SessionRating, after_question, before_question
-from views.context import AppServices, use_services, use_ui_state
+from views.audio import CueSound
+from views.checkin import after_question, before_question
+from views.context import use_services, use_ui_state
 from views.my_routine import nothing_to_press
 from views.notes import FELT_WRONG_ROUTE
 from views.shell import go
@@ -32,87 +26,10 @@ from views.widgets import action_button, safety_action
 TICK_SECONDS = 0.25
 PULSE_SECONDS = 1.2
 
-CUE_WORDS = {
-    Cue.START_PRESSING: "Press now",
-    Cue.SWITCH_SIDE: "Switch to the other side",
-    Cue.NEXT_POINT: "Next point",
-    Cue.FINISHED: "Session complete",
-}
 
-
-def body_part(p: Point) -> str:
-    if p.region in (Region.HAND, Region.WRIST, Region.FOREARM, Region.ELBOW):
-        return "hand" if p.region is Region.HAND else "arm"
-    if p.region.is_foot:
-        return "foot" if p.region is not Region.ANKLE else "ankle"
-    if p.region.limb == "leg":
-        return "leg"
-    return "side of the spine"
-
-
-def side_words(p: Point, side: Side) -> str:
-    if side is Side.MIDDLE:
-        return "Middle of the back" if p.region is not Region.NECK else "Middle of the neck"
-    return f"{side.value.capitalize()} {body_part(p)}"
-
-
-class _Session:
-    """The player plus what is needed to save it; one per screen visit.
-
-    The player is made only when the before question is answered or skipped, so the
-    timer and the saved start time begin when pressing does.
-    """
-
-    def __init__(self, services: AppServices) -> None:
-        self.services = services
-        self.pace = load_practice_settings(services.store)
-        self.routine = current_routine(services.store, services.now().date())
-        self.profile = load_profile(services.store)
-        self.player: SessionPlayer | None = None
-        self.id = uuid.uuid4().hex
-        self.rating = SessionRating(services.store, self.id)
-        self.started_at: datetime = services.now()
-        self.saved_done = False
-
-    def start(self) -> None:
-        self.player = SessionPlayer(
-            self.routine,
-            self.services.monotonic(),
-            prepare_seconds=self.pace.prepare_seconds,
-            switch_seconds=self.pace.switch_seconds,
-        )
-        self.started_at = self.services.now()
-
-    def save(self) -> None:
-        p = self.player
-        # Nothing pressed yet: nothing to save (a record would also silence this slot's reminders).
-        if self.saved_done or p is None or not any(r.pressed_seconds for r in p.results()):
-            return
-        record = SessionRecord(
-            id=self.id,
-            slot=slot_for(self.started_at, self.services.reminders.settings.day_split()),
-            started_at=self.started_at,
-            ended_at=self.services.now(),
-            steps=p.results(),
-            finished=p.went_through,
-        )
-        save_session(self.services.store, record)
-        self.services.on_session_saved(record)
-        self.saved_done = p.finished
-
-
-def countdown_ring(session: _Session, pulse: bool, size: int) -> ft.Control:
-    p = session.player
-    secs = math.ceil(p.remaining)
-    pressing = p.phase is Phase.PRESS
-    if p.paused:
-        label, word = f"Paused, {secs} seconds left", "Paused"
-    elif pressing:
-        label, word = f"{secs} seconds left", "Press"
-    else:
-        label, word = f"Get ready, pressing starts in {secs} seconds", "Get ready"
+def countdown_ring(ring: Countdown, pulse: bool, size: int) -> ft.Control:
     return ft.Semantics(
-        label=label,
+        label=ring.label,
         exclude_semantics=True,
         content=ft.Container(
             width=size + 10,
@@ -124,11 +41,11 @@ def countdown_ring(session: _Session, pulse: bool, size: int) -> ft.Control:
             content=ft.Stack(
                 [
                     ft.ProgressRing(
-                        value=1 - p.fraction_done,
+                        value=ring.value,
                         width=size,
                         height=size,
                         stroke_width=size / 12,
-                        color=ft.Colors.PRIMARY if pressing else ft.Colors.TERTIARY,
+                        color=ft.Colors.PRIMARY if ring.pressing else ft.Colors.TERTIARY,
                         bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
                     ),
                     ft.Container(
@@ -137,11 +54,11 @@ def countdown_ring(session: _Session, pulse: bool, size: int) -> ft.Control:
                         alignment=ft.Alignment.CENTER,
                         content=ft.Column(
                             [
-                                ft.Text(str(secs), size=theme.HUGE if size > 150 else theme.HEADLINE,
+                                ft.Text(str(ring.seconds), size=theme.HUGE if size > 150 else theme.HEADLINE,
                                         weight=ft.FontWeight.BOLD),
-                                ft.Text(word, size=theme.BODY if size > 150 else theme.SMALL,
-                                        weight=ft.FontWeight.BOLD if p.paused else None,
-                                        color=ft.Colors.ERROR if p.paused else None),
+                                ft.Text(ring.word, size=theme.BODY if size > 150 else theme.SMALL,
+                                        weight=ft.FontWeight.BOLD if ring.paused else None,
+                                        color=ft.Colors.ERROR if ring.paused else None),
                             ],
                             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                             alignment=ft.MainAxisAlignment.CENTER,
@@ -176,19 +93,15 @@ def control_button(label: str, icon: ft.IconData, on_click, primary: bool = Fals
     )
 
 
-def playing_view(session: _Session, pulse: bool) -> list[ft.Control]:
+def playing_view(shown: PlayerView, pulse: bool) -> list[ft.Control]:
     """What is shown above the control bar: point, side, drawing and the countdown."""
-    p = session.player
-    step = p.current
-    pt = point(step.point_code)
-    preparing = p.phase is Phase.PREPARE
-    overall = (p.index + p.fraction_done * (p.phase is Phase.PRESS)) / len(p.steps)
     heading = [
-        ft.ProgressBar(value=overall, height=8, border_radius=4, semantics_label="Progress through the session"),
+        ft.ProgressBar(value=shown.progress, height=8, border_radius=4,
+                       semantics_label="Progress through the session"),
         ft.Column(
             [
-                ft.Text(f"{pt.code} {pt.pinyin}", size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
-                ft.Text(f"“{pt.meaning}”", size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(shown.point_name, size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
+                ft.Text(shown.meaning, size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
             ],
             spacing=0,
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -199,7 +112,7 @@ def playing_view(session: _Session, pulse: bool) -> list[ft.Control]:
             bgcolor=ft.Colors.TERTIARY if pulse else ft.Colors.PRIMARY,
             animate=ft.Animation(300, ft.AnimationCurve.EASE_OUT),
             content=ft.Text(
-                side_words(pt, step.side).upper(),
+                shown.side,
                 size=theme.TITLE,
                 weight=ft.FontWeight.BOLD,
                 color=ft.Colors.ON_TERTIARY if pulse else ft.Colors.ON_PRIMARY,
@@ -207,31 +120,25 @@ def playing_view(session: _Session, pulse: bool) -> list[ft.Control]:
         ),
     ]
     picture = ft.Image(
-        src=pt.illustration,
-        height=240 if preparing else 200,
+        src=shown.illustration,
+        height=240 if shown.preparing else 200,
         fit=ft.BoxFit.CONTAIN,
-        semantics_label=f"Drawing: where {pt.code} is on the {side_words(pt, step.side).lower()}",
+        semantics_label=shown.drawing_label,
     )
-    if not preparing:
-        return [*heading, picture, countdown_ring(session, pulse, 220),
-                ft.Text(pressing_words(pt.code, session.profile), size=theme.BODY,
-                        text_align=ft.TextAlign.CENTER)]
-    if step.first_side:
-        guide = [ft.Text(line, size=theme.BODY) for line in pt.location_steps]
-    else:
-        guide = [ft.Text("Same point, other side.", size=theme.BODY + 2, weight=ft.FontWeight.BOLD)]
-    warnings = [*unanswered_cautions(pt.code, session.profile)]
-    if session.routine.pressure_note and step.first_side:
-        warnings.append(session.routine.pressure_note)
-    guide += [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.BOLD, color=ft.Colors.ERROR) for w in warnings]
+    if not shown.preparing:
+        return [*heading, picture, countdown_ring(shown.countdown, pulse, 220),
+                ft.Text(shown.pressing_words, size=theme.BODY, text_align=ft.TextAlign.CENTER)]
+    guide = [ft.Text(line, size=theme.BODY) for line in shown.location_lines]
+    if shown.other_side:
+        guide.append(ft.Text(shown.other_side, size=theme.BODY + 2, weight=ft.FontWeight.BOLD))
+    guide += [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.BOLD, color=ft.Colors.ERROR) for w in shown.warnings]
     return [*heading, *guide,
-            ft.Row([picture, countdown_ring(session, pulse, 124)], alignment=ft.MainAxisAlignment.CENTER,
+            ft.Row([picture, countdown_ring(shown.countdown, pulse, 124)], alignment=ft.MainAxisAlignment.CENTER,
                    vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=12)]
 
 
-def control_bar(session: _Session, act) -> ft.BottomAppBar:
+def control_bar(paused: bool, act) -> ft.BottomAppBar:
     """Back, Pause and Skip: always on screen, at thumb height."""
-    paused = session.player.paused
     return ft.BottomAppBar(
         height=112,
         padding=ft.Padding.symmetric(horizontal=12, vertical=10),
@@ -251,46 +158,32 @@ def control_bar(session: _Session, act) -> ft.BottomAppBar:
     )
 
 
-def summary_view(session: _Session, refresh) -> list[ft.Control]:
-    p = session.player
-    results = p.results()
-    done = p.completed_count
-    minutes = max(1, round((session.services.now() - session.started_at).total_seconds() / 60))
-    title = "Session complete" if p.went_through else "Session stopped"
-    message = (
-        "Well done. Your session is saved."
-        if p.went_through
-        else "That is fine: every bit counts. What you did is saved."
-    )
-    rows = []
-    for r in results:
-        pt = point(r.point_code)
-        mark = ft.Icons.CHECK_CIRCLE if r.completed else ft.Icons.REMOVE_CIRCLE_OUTLINE
-        state = "done" if r.completed else "not done"
-        rows.append(
-            ft.Semantics(
-                label=f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}: {state}",
-                exclude_semantics=True,
-                content=ft.Row(
-                    [
-                        ft.Icon(mark, size=28, color=ft.Colors.PRIMARY if r.completed else ft.Colors.OUTLINE),
-                        ft.Text(f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}", size=theme.BODY),
-                    ]
-                ),
-            )
+def summary_view(shown: SummaryView, after: list[ft.Control], session_id: str) -> list[ft.Control]:
+    rows = [
+        ft.Semantics(
+            label=row.label,
+            exclude_semantics=True,
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.CHECK_CIRCLE if row.completed else ft.Icons.REMOVE_CIRCLE_OUTLINE, size=28,
+                            color=ft.Colors.PRIMARY if row.completed else ft.Colors.OUTLINE),
+                    ft.Text(row.words, size=theme.BODY),
+                ]
+            ),
         )
+        for row in shown.rows
+    ]
     return [
-        ft.Text(title, size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
-        ft.Text(message, size=theme.BODY),
-        ft.Text(f"{done} of {len(results)} point sides pressed, about {minutes} min.", size=theme.BODY + 2,
-                weight=ft.FontWeight.W_600),
+        ft.Text(shown.title, size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
+        ft.Text(shown.message, size=theme.BODY),
+        ft.Text(shown.tally, size=theme.BODY + 2, weight=ft.FontWeight.W_600),
         ft.Text(
             "Look at the skin you pressed: if you see a bruise or a mark, press more lightly next time.",
             size=theme.BODY,
         ),
-        *after_question(session.rating, session.services.now, refresh),
+        *after,
         *rows,
-        action_button("Something felt wrong", lambda e: go(f"{FELT_WRONG_ROUTE}/{session.id}"),
+        action_button("Something felt wrong", lambda e: go(f"{FELT_WRONG_ROUTE}/{session_id}"),
                       icon=ft.Icons.REPORT_OUTLINED, outlined=True, wide=True),
         action_button("Back to Today", lambda e: go("/"), icon=ft.Icons.HOME_ROUNDED, main=True, wide=True),
     ]
@@ -300,95 +193,108 @@ def summary_view(session: _Session, refresh) -> list[ft.Control]:
 def SessionScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()
-    session, _ = ft.use_state(lambda: _Session(services))
+    session, _ = ft.use_state(lambda: PracticeSession(
+        services.store, services.now, services.monotonic, services.reminders.settings.day_split(),
+        services.on_session_saved))
     _, set_tick = ft.use_state(0)
     pulse_until, set_pulse_until = ft.use_state(0.0)
     devices = ft.use_ref(None)
+    sound = ft.use_ref(None)
+
+    def refresh() -> None:
+        set_tick(lambda t: t + 1)
 
     def handle(cues: list[Cue]) -> None:
+        """The cues the core just returned (it has saved what they call for): pulse, tell, vibrate."""
         if not cues:
             return
         set_pulse_until(services.monotonic() + PULSE_SECONDS)
-        if any(c is not Cue.START_PRESSING for c in cues):
-            session.save()  # progress is kept as it goes
         if Cue.FINISHED in cues:
             ui.data_changed()  # other screens re-read the store once, not at every side switch
         if devices.current:
-            asyncio.create_task(devices.current.cue(CUE_WORDS[cues[-1]]))
+            asyncio.create_task(devices.current.cue(cue_words(cues)))
+        if sound.current:
+            sound.current.play(session.sounds(cues))
 
     def act(what: str) -> None:
-        now = services.monotonic()
-        p = session.player
         if what == "pause":
-            p.toggle_pause(now)
+            session.toggle_pause()
         elif what == "skip":
-            handle(p.skip(now))
+            handle(session.skip())
         elif what == "back":
-            p.back(now)
+            session.back()
         elif what == "finish":
-            p.stop(now)
-            handle([Cue.FINISHED])
-        set_tick(lambda t: t + 1)
+            handle(session.finish())
+        refresh()
 
     async def run() -> None:
         page = ft.context.page
         devices.current = _Devices()
+        sound.current = CueSound(session.sound)
         await devices.current.keep_awake(True)
         while True:
             await asyncio.sleep(TICK_SECONDS)
-            p = session.player
             if page.session.connection is None:
                 # The tab was closed or lost its connection: Flet unmounts nothing then, so
-                # stop the clock here (the session must not "finish" on its own) and keep
-                # what was pressed; end the loop once the session has expired.
-                if p is not None and not p.finished and not p.paused:
-                    p.toggle_pause(services.monotonic())
-                    session.save()
+                # the core stops the clock here; end the loop once the session has expired.
+                session.connection_lost()
                 expires = page.session.expires_at
                 if expires is not None and datetime.now(timezone.utc) >= expires:
                     return
                 continue
-            if p is None:  # the before question is on screen
-                continue
-            if p.finished:
+            stage = session.stage
+            if stage is Stage.SUMMARY:
                 return
-            handle(p.advance(services.monotonic()))
-            set_tick(lambda t: t + 1)
+            if stage is not Stage.PLAYING:  # the before question is on screen
+                continue
+            handle(session.advance())
+            refresh()
 
     async def leave() -> None:
-        session.save()  # closing the screen mid-session keeps what was pressed
+        session.leave()  # closing the screen mid-session keeps what was pressed
         ui.data_changed()
+        if sound.current:
+            sound.current.close()
         if devices.current:
             await devices.current.keep_awake(False)
 
     ft.use_effect(run, [], cleanup=leave)
 
-    def refresh() -> None:
-        set_tick(lambda t: t + 1)
-
-    def start() -> None:
-        session.start()
+    def pause_to_read() -> None:
+        session.pause_to_read()
         refresh()
 
-    def pause_to_read() -> None:
-        if session.player and not session.player.finished and not session.player.paused:
-            act("pause")
+    def tapped(call: Callable[..., None]) -> Callable[..., None]:
+        """A tap on the rating: the core call, then draw again."""
+        def tap(*args) -> None:
+            call(*args)
+            refresh()
+        return tap
+
+    def starting(call: Callable[[], None]) -> Callable[[], None]:
+        """"Save and start" or "Skip": the core call, then the first point's words."""
+        def tap() -> None:
+            call()
+            if sound.current:
+                sound.current.play(session.opening_sounds())
+            refresh()
+        return tap
 
     pulse = services.monotonic() < pulse_until
-    p = session.player
-    if not session.routine.steps:  # only reachable by a direct link: Today hides Start then
-        plan = personal_plan(services.store, services.now().date())
-        title, bar, actions = "Nothing to press", None, []
-        body = [nothing_to_press(plan)] if plan else [
+    shown = session.view()
+    bar, actions = None, []
+    if shown.stage is Stage.NOTHING_TO_PRESS:  # only reachable by a direct link: Today hides Start then
+        body = [nothing_to_press(shown.plan)] if shown.plan else [
             action_button("Back to Today", lambda e: go("/"), icon=ft.Icons.HOME_ROUNDED, main=True, wide=True)]
-    elif p is None:
-        title, bar, actions = "Before you start", None, []
-        body = before_question(session.rating, services.now, start, refresh)
-    elif p.finished:
-        title, body, bar, actions = "Summary", summary_view(session, refresh), None, []
+    elif shown.stage is Stage.BEFORE:
+        body = before_question(shown.rating, tapped(session.rating.pick), starting(session.rate_and_start),
+                               starting(session.start))
+    elif shown.stage is Stage.SUMMARY:
+        after = after_question(shown.rating, tapped(session.rating.pick),
+                               tapped(session.rating.save_after), tapped(session.rating.skip_after))
+        body = summary_view(shown.summary, after, session.id)
     else:
-        title = f"Point {p.current.point_number} of {p.point_count}"
-        body, bar = playing_view(session, pulse), control_bar(session, act)
+        body, bar = playing_view(shown.player, pulse), control_bar(shown.player.countdown.paused, act)
         actions = [
             ft.TextButton(
                 content="Finish",
@@ -401,7 +307,7 @@ def SessionScreen() -> ft.View:
     return ft.View(
         route="/session",
         appbar=ft.AppBar(
-            title=ft.Text(title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),  # room for two actions
+            title=ft.Text(shown.title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),  # room for two actions
             toolbar_height=64,
             automatically_imply_leading=False,
             actions=[safety_action(pause_to_read), *actions],  # the red flags stay one tap away

@@ -3,50 +3,50 @@
 Every change is saved at once (no Save button to forget) and goes through the
 reminder hub, which re-plans the in-app reminders and the phone's own
 notifications. Times are chosen in the system time picker, opened on typing
-(numbers are easier than a clock dial with numb fingertips).
+(numbers are easier than a clock dial with numb fingertips). The choices, their
+words and what each tap changes are in scheduler/settings_screen.py.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import time
 from typing import Any
 
 import flet as ft
 
-from data.models import Slot
-from data.routine.pace import load_practice_settings, save_practice_settings
-from scheduler.notifications import PermissionStatus
-from scheduler.settings import SNOOZE_CHOICES, ReminderSettings, format_hhmm
+from scheduler.settings_screen import (
+    louder,
+    quieter,
+    set_tones,
+    set_voice,
+    QUIET_END,
+    QUIET_START,
+    DayToggle,
+    Question,
+    SlotSection,
+    reminder_check,
+    set_follow_up_minutes,
+    set_follow_ups,
+    set_prepare_seconds,
+    set_quiet_hours,
+    set_slot_on,
+    set_snooze_minutes,
+    set_switch_seconds,
+    set_time,
+    set_weekday,
+    settings_summary,
+)
 from views import theme
+from views.audio import CueSound
 from views.context import AppServices, use_services, use_ui_state
 from views.notifiers import FletNotificationsService
 from views.reminders import ReminderInbox, reminder_dialog
 from views.shell import go, tab_view
 from views.widgets import Tone, action_button, body, card, heading
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-SLOT_NAMES = {Slot.MORNING: "Morning", Slot.EVENING: "Evening"}
-QUIET_DEFAULT = (time(22, 0), time(7, 0))
-FOLLOW_UP_AFTER = (15, 30, 60)
-PREPARE_CHOICES = (5, 8, 15, 30)
-SWITCH_CHOICES = (2, 4, 8)
-BATTERY_STEPS = (
-    "If reminders come late or not at all, let PressPoint run in the background:",
-    "1. Open your phone's Settings.",
-    "2. Tap Apps, then PressPoint.",
-    "3. Tap Battery (on some phones: App battery usage).",
-    "4. Choose Unrestricted (on some phones: Don't optimise).",
-)
 
-
-def seconds_options(offered: tuple[int, ...], current: float) -> list[tuple[float, str]]:
-    """The offered pacing choices, plus the saved value if it is another one (so one is always ticked)."""
-    return [(float(n), f"{n:g}") for n in sorted({*map(float, offered), current})]
-
-
-def day_toggle(day: int, on: bool, flip: Callable[[], None]) -> ft.Control:
+def day_toggle(day: DayToggle, flip: Callable[[], None]) -> ft.Control:
     """A big day button, read as "Monday, on"; filled and ticked when on, so not by colour alone."""
+    on = day.on
     fg = ft.Colors.ON_PRIMARY if on else ft.Colors.ON_SURFACE
     return ft.Semantics(
         container=True,
@@ -64,8 +64,7 @@ def day_toggle(day: int, on: bool, flip: Callable[[], None]) -> ft.Control:
             content=ft.Row(
                 [
                     ft.Icon(ft.Icons.CHECK if on else ft.Icons.CLOSE, size=20, color=fg),
-                    ft.Text(DAYS[day][:3], size=theme.BODY, weight=ft.FontWeight.BOLD, color=fg,
-                            semantics_label=f"{DAYS[day]}, {'on' if on else 'off'}"),
+                    ft.Text(day.words, size=theme.BODY, weight=ft.FontWeight.BOLD, color=fg, semantics_label=day.name),
                 ],
                 spacing=4,
                 alignment=ft.MainAxisAlignment.CENTER,
@@ -74,18 +73,12 @@ def day_toggle(day: int, on: bool, flip: Callable[[], None]) -> ft.Control:
     )
 
 
-def choices(
-    label: str, options: list[tuple[Any, str]], chosen: Any, pick: Callable[[Any], None], unit: str = ""
-) -> ft.Control:
-    """One question with a few big answers side by side; the chosen one is filled and ticked.
-
-    `unit` is spoken after each answer ("15" is read "15 minutes") and shown once in the question.
-    """
+def choices(asked: Question, pick: Callable[[Any], None]) -> ft.Control:
+    """One question with a few big answers side by side; the chosen one is filled and ticked."""
     buttons = []
-    for value, words in options:
-        on = value == chosen
+    for option in asked.options:
+        on = option.chosen
         fg = ft.Colors.ON_PRIMARY if on else ft.Colors.ON_SURFACE
-        spoken = f"{words} {unit}".strip()
         buttons.append(ft.Semantics(
             container=True,
             button=True,
@@ -98,20 +91,19 @@ def choices(
                 border=ft.Border.all(2, ft.Colors.PRIMARY if on else ft.Colors.OUTLINE),
                 alignment=ft.Alignment.CENTER,
                 ink=True,
-                on_click=lambda e, v=value: pick(v),
+                on_click=lambda e, v=option.value: pick(v),
                 content=ft.Row(
                     [
                         ft.Icon(ft.Icons.CHECK, size=22, color=fg, visible=on),
-                        ft.Text(words, size=theme.BODY, weight=ft.FontWeight.BOLD, color=fg,
-                                semantics_label=f"{label} {spoken}{', chosen' if on else ''}"),
+                        ft.Text(option.words, size=theme.BODY, weight=ft.FontWeight.BOLD, color=fg,
+                                semantics_label=option.name),
                     ],
                     spacing=4,
                     tight=True,
                 ),
             ),
         ))
-    question = f"{label} ({unit})" if unit else label
-    return ft.Column([body(question, bold=True), ft.Row(buttons, spacing=8)], spacing=8)
+    return ft.Column([body(asked.words, bold=True), ft.Row(buttons, spacing=8)], spacing=8)
 
 
 def switch_row(label: str, on: bool, flip: Callable[[], None]) -> ft.Control:
@@ -135,14 +127,14 @@ def switch_row(label: str, on: bool, flip: Callable[[], None]) -> ft.Control:
     )
 
 
-def time_button(name: str, value: time, on_click: Callable[[ft.Event], None]) -> ft.Control:
+def time_button(name: str, value: str, on_click: Callable[[ft.Event], None]) -> ft.Control:
     """A big button showing the time, read as "Morning time, 08:00"; opens the time picker."""
     return ft.Button(
         content=ft.Row(
             [
                 ft.Icon(ft.Icons.SCHEDULE, size=32),
                 ft.Text(name, size=theme.BODY, weight=ft.FontWeight.W_600, expand=True),
-                ft.Text(format_hhmm(value), size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
+                ft.Text(value, size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
             ],
             spacing=12,
         ),
@@ -158,15 +150,11 @@ def check_section(services: AppServices, page: ft.Page, refresh: Callable[[], No
     """What the platform reports, in plain words, with the buttons that can fix it."""
     hub = services.reminders
     phone = hub.os.service if isinstance(hub.os.service, FletNotificationsService) else None
-    status = hub.last_os_status
-    lines = ["In the app: a reminder shows on this screen while PressPoint is open."]
+    android = phone is not None and page.platform is ft.PagePlatform.ANDROID
+    check = reminder_check(hub, phone=phone is not None, android=android,
+                           exact_alarms=phone is not None and phone.exact_alarms)
     fixes: list[ft.Control] = []
-    if phone is None:
-        lines.append("Phone notifications: not available here.")
-    elif status is PermissionStatus.GRANTED:
-        lines.append("Phone notifications: allowed.")
-    else:
-        lines.append("Phone notifications: not allowed. Reminders only come while the app is open.")
+    if check.allow_notifications:
 
         async def allow(e: ft.Event) -> None:
             if not await phone.request_permission():
@@ -175,13 +163,7 @@ def check_section(services: AppServices, page: ft.Page, refresh: Callable[[], No
             refresh()
 
         fixes.append(action_button("Allow notifications", allow, icon=ft.Icons.NOTIFICATIONS_ACTIVE, primary=True))
-    android = phone is not None and page.platform is ft.PagePlatform.ANDROID
-    if not android:
-        lines.append("Alarms on the minute: not available here.")
-    elif phone.exact_alarms:
-        lines.append("Alarms on the minute: allowed.")
-    else:
-        lines.append("Alarms on the minute: not allowed. Reminders may come a few minutes late.")
+    if check.allow_exact_alarms:
 
         async def exact(e: ft.Event) -> None:
             await phone.request_exact_alarms()
@@ -189,11 +171,9 @@ def check_section(services: AppServices, page: ft.Page, refresh: Callable[[], No
             refresh()
 
         fixes.append(action_button("Allow reminders on the minute", exact, icon=ft.Icons.ALARM_ON))
-    desktop = hub.desktop_available
-    lines.append("Computer notifications: on." if desktop else "Computer notifications: not available here.")
-    out = [card(lines, Tone.PLAIN, title="What this device reports"), *fixes]
-    if android:
-        out.append(card(BATTERY_STEPS, Tone.INFO, title="Battery saving"))
+    out = [card(list(check.lines), Tone.PLAIN, title="What this device reports"), *fixes]
+    if check.battery_steps:
+        out.append(card(list(check.battery_steps), Tone.INFO, title="Battery saving"))
     return out
 
 
@@ -205,101 +185,69 @@ def SettingsScreen() -> ft.View:
     page = ft.context.page
     picking, set_picking = ft.use_state(None)  # which time the picker is choosing
     test, _ = ft.use_state(ReminderInbox)  # the test prompt, shown in this session only
-    s = hub.settings
+    summary = settings_summary(hub, services.store)
+    trial = ft.use_ref(None)  # the "Try the sound" player of this visit
 
-    def change(edit: Callable[[ReminderSettings], ReminderSettings]) -> None:
-        """Apply one change to the settings as saved now (another tab may have changed others)."""
-        hub.save_settings(edit(hub.settings))
+    def stop_trial() -> None:
+        if trial.current is not None:
+            trial.current.close()
+
+    ft.use_effect(lambda: None, [], cleanup=stop_trial)
+
+    def tap(change: Callable[..., None], *args: Any) -> None:
+        """One change, saved at once; every screen then shows it."""
+        change(*args)
         ui.data_changed()
 
-    def change_slot(slot: Slot, **values: Any) -> None:
-        change(lambda cur: cur.with_slot(slot, replace(cur.slot(slot), **values)))
-
-    def slot_time(slot: Slot, t: time) -> None:
-        change_slot(slot, time=t)
-
-    def quiet_time(which: str, t: time) -> None:
-        def edit(cur: ReminderSettings) -> ReminderSettings:
-            start, end = (t, cur.quiet_end) if which == "quiet_start" else (cur.quiet_start, t)
-            # a zero-length quiet time is refused; keep the old one
-            return replace(cur, quiet_start=start, quiet_end=end) if start != end else cur
-        change(edit)
-
-    pickers: dict[str, tuple[str, time, Callable[[time], None]]] = {
-        "morning": ("Morning reminder time", s.morning.time, lambda t: slot_time(Slot.MORNING, t)),
-        "evening": ("Evening reminder time", s.evening.time, lambda t: slot_time(Slot.EVENING, t)),
-    }
-    if s.quiet_enabled:
-        pickers["quiet_start"] = ("Quiet hours start", s.quiet_start, lambda t: quiet_time("quiet_start", t))
-        pickers["quiet_end"] = ("Quiet hours end", s.quiet_end, lambda t: quiet_time("quiet_end", t))
-
     def picked(e: ft.Event) -> None:
-        if picking in pickers and e.control.value is not None:
-            pickers[picking][2](e.control.value.replace(second=0, microsecond=0))
+        if picking in summary.times and e.control.value is not None:
+            tap(set_time, hub, picking, e.control.value)
         set_picking(None)
 
     ft.use_dialog(
         ft.TimePicker(
-            value=pickers[picking][1],
-            help_text=pickers[picking][0],
+            value=summary.times[picking].value,
+            help_text=summary.times[picking].help,
             entry_mode=ft.TimePickerEntryMode.INPUT,
             hour_format=ft.TimePickerHourFormat.H24,
             on_change=picked,
             on_dismiss=lambda e: set_picking(None),
         )
-        if picking in pickers else None
+        if picking in summary.times else None
     )
 
-    def slot_section(slot: Slot) -> list[ft.Control]:
-        cfg = s.slot(slot)
-        name = SLOT_NAMES[slot]
-
-        def flip_day(d: int) -> None:
-            on = d not in cfg.weekdays  # what this screen showed, applied to the saved days
-            change(lambda cur: cur.with_slot(slot, replace(
-                cur.slot(slot), weekdays=cur.slot(slot).weekdays | {d} if on else cur.slot(slot).weekdays - {d})))
-
-        days = [day_toggle(d, d in cfg.weekdays, lambda d=d: flip_day(d)) for d in range(7)]
+    def slot_section(section: SlotSection) -> list[ft.Control]:
+        slot = section.slot
+        days = [day_toggle(day, lambda d=day: tap(set_weekday, hub, slot, d.day, not d.on)) for day in section.days]
         out = [
-            switch_row(f"{name} reminder", cfg.enabled,
-                       lambda: change_slot(slot, enabled=not cfg.enabled)),
-            time_button(f"{name} time", cfg.time, lambda e: set_picking(slot.value)),
+            switch_row(section.switch, section.enabled, lambda: tap(set_slot_on, hub, slot, not section.enabled)),
+            time_button(section.time_label, section.time, lambda e: set_picking(slot.value)),
             body("On these days:"),
             ft.Row(days, wrap=True, spacing=8, run_spacing=8),
         ]
-        if cfg.enabled and not cfg.weekdays:
-            out.append(card([f"No day is chosen, so there is no {name.lower()} reminder."], Tone.WARN))
+        if section.warning:
+            out.append(card([section.warning], Tone.WARN))
         return out
 
     follow = [
         heading("If I have not started"),
-        choices("Remind me again", [(0, "No"), (1, "Once"), (2, "Twice")], s.max_follow_ups,
-                lambda n: change(lambda cur: replace(cur, max_follow_ups=n))),
+        choices(summary.follow_ups, lambda n: tap(set_follow_ups, hub, n)),
     ]
-    if s.max_follow_ups:
-        after = sorted({*FOLLOW_UP_AFTER, s.follow_up_minutes})
-        follow.append(choices("Each time after", [(m, str(m)) for m in after], s.follow_up_minutes,
-                              lambda m: change(lambda cur: replace(cur, follow_up_minutes=m)), "minutes"))
-    follow.append(choices("Snooze waits", [(m, str(m)) for m in SNOOZE_CHOICES], s.snooze_minutes,
-                          lambda m: change(lambda cur: replace(cur, snooze_minutes=m)), "minutes"))
-
-    def flip_quiet() -> None:
-        start, end = (None, None) if s.quiet_enabled else QUIET_DEFAULT
-        change(lambda cur: replace(cur, quiet_start=start, quiet_end=end))
+    if summary.follow_up_after is not None:
+        follow.append(choices(summary.follow_up_after, lambda m: tap(set_follow_up_minutes, hub, m)))
+    follow.append(choices(summary.snooze, lambda m: tap(set_snooze_minutes, hub, m)))
 
     quiet = [
         heading("Quiet hours"),
         body("In quiet hours PressPoint does not remind you again and offers no snooze. "
              "The times you chose above still come."),
-        switch_row("Use quiet hours", s.quiet_enabled, flip_quiet),
+        switch_row("Use quiet hours", summary.quiet, lambda: tap(set_quiet_hours, hub, not summary.quiet)),
     ]
-    if s.quiet_enabled:
+    if summary.quiet:
         quiet += [
-            time_button("From", s.quiet_start, lambda e: set_picking("quiet_start")),
-            time_button("Until", s.quiet_end, lambda e: set_picking("quiet_end")),
-            *(card([f"Your {slot.value} reminder at {format_hhmm(s.slot(slot).time)} is in your quiet hours. "
-                    "It still comes, but nothing is sent again after it."], Tone.WARN)
-              for slot in s.quiet_conflicts()),
+            time_button("From", summary.quiet_from, lambda e: set_picking(QUIET_START)),
+            time_button("Until", summary.quiet_until, lambda e: set_picking(QUIET_END)),
+            *(card([words], Tone.WARN) for words in summary.quiet_warnings),
         ]
 
     ft.use_dialog(reminder_dialog(hub, test, ui) if test.reminder is not None else None)
@@ -308,23 +256,38 @@ def SettingsScreen() -> ft.View:
         test.reminder = hub.test_reminder()
         await hub.send_test()
 
-    pace = load_practice_settings(services.store)
-
-    def save_pace(**values: float) -> None:
-        save_practice_settings(services.store, replace(load_practice_settings(services.store), **values))
-        ui.data_changed()
-
     check = [
         heading("Check my reminders"),
         action_button("Send a test reminder now", send_test, icon=ft.Icons.NOTIFICATIONS_OUTLINED),
         *check_section(services, page, ui.data_changed),
     ]
+    def try_sound(e: ft.Event) -> None:
+        """Play a new point's tone and words at the chosen volume (a player per tap: the volume may have changed)."""
+        if trial.current is not None:
+            trial.current.close()
+        trial.current = CueSound(summary.sound)
+        trial.current.play(summary.sample)
+
     practice = [
         heading("Practice"),
-        choices("Time to find each point", seconds_options(PREPARE_CHOICES, pace.prepare_seconds),
-                pace.prepare_seconds, lambda n: save_pace(prepare_seconds=n), "seconds"),
-        choices("Time to change sides", seconds_options(SWITCH_CHOICES, pace.switch_seconds),
-                pace.switch_seconds, lambda n: save_pace(switch_seconds=n), "seconds"),
+        choices(summary.prepare, lambda n: tap(set_prepare_seconds, services.store, n)),
+        choices(summary.switch, lambda n: tap(set_switch_seconds, services.store, n)),
+        heading("Sound during sessions"),
+        body("A soft tone when to press, switch side or move on, and a voice that says the side and the point: "
+             "for pressing with your eyes closed or the phone on a table."),
+        switch_row("Tones at each step", summary.sound.tones,
+                   lambda: tap(set_tones, services.store, not summary.sound.tones)),
+        switch_row("Spoken words", summary.sound.voice,
+                   lambda: tap(set_voice, services.store, not summary.sound.voice)),
+        ft.Semantics(live_region=True, content=body(summary.sound_words, bold=True)),
+        ft.Row([
+            action_button("Quieter", lambda e: tap(quieter, services.store), icon=ft.Icons.VOLUME_DOWN_ROUNDED,
+                          name="Sound quieter", expand=True, disabled=not summary.can_be_quieter),
+            action_button("Louder", lambda e: tap(louder, services.store), icon=ft.Icons.VOLUME_UP_ROUNDED,
+                          name="Sound louder", expand=True, disabled=not summary.can_be_louder),
+        ], spacing=10),
+        action_button("Try the sound", try_sound, icon=ft.Icons.PLAY_CIRCLE_OUTLINE,
+                      disabled=not summary.sample),
         heading("My answers"),
         action_button("Change my answers", lambda e: go("/setup"), icon=ft.Icons.EDIT_NOTE),
     ]
@@ -332,13 +295,12 @@ def SettingsScreen() -> ft.View:
         "/settings",
         "Settings",
         [
-            card([hub.next_words(), "Changes are saved at once."], Tone.INFO),
-            *slot_section(Slot.MORNING),
-            *slot_section(Slot.EVENING),
+            card([summary.next_words, "Changes are saved at once."], Tone.INFO),
+            *slot_section(summary.slots[0]),
+            *slot_section(summary.slots[1]),
             *follow,
             *quiet,
             *check,
             *practice,
         ],
     )
-

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from data.journal.sessions import SlotState, SlotStatus, day_status, sessions_on, slot_for
 from data.models import Slot
-from data.routine.pace import load_practice_settings
-from data.routine.player import estimated_seconds
-from data.routine.progression import personal_plan, routine_of
+from data.routine.profile import put_off_setup
+from data.screens.today import SlotCard, today_summary
 from views import theme
 from views.checkin import TodayTracking
 from views.context import use_services, use_ui_state
@@ -15,26 +13,13 @@ from views.my_routine import plan_summary, setup_invite
 from views.shell import go, tab_view
 from views.widgets import action_button
 
-SLOT_LOOK = {
-    Slot.MORNING: ("Morning session", ft.Icons.WB_SUNNY_OUTLINED),
-    Slot.EVENING: ("Evening session", ft.Icons.NIGHTLIGHT_OUTLINED),
-}
+SLOT_ICONS = {Slot.MORNING: ft.Icons.WB_SUNNY_OUTLINED, Slot.EVENING: ft.Icons.NIGHTLIGHT_OUTLINED}
 
 
-def status_words(status: SlotStatus) -> str:
-    if status.state is SlotState.DONE:
-        return "Done. Well done!"
-    if status.state is SlotState.PARTLY:
-        return f"Started: {status.completed_steps} of {status.total_steps} steps done"
-    return "Not done yet"
-
-
-def slot_card(status: SlotStatus, is_now: bool) -> ft.Control:
-    title, icon = SLOT_LOOK[status.slot]
-    done = status.state is SlotState.DONE
-    words = status_words(status)
+def slot_card(slot: SlotCard) -> ft.Control:
+    done, is_now = slot.done, slot.is_now
     return ft.Semantics(
-        label=f"{title}: {words}",
+        label=f"{slot.title}: {slot.words}",
         container=True,
         exclude_semantics=True,
         content=ft.Container(
@@ -44,12 +29,12 @@ def slot_card(status: SlotStatus, is_now: bool) -> ft.Control:
             bgcolor=ft.Colors.PRIMARY_CONTAINER if done else None,
             content=ft.Row(
                 [
-                    ft.Icon(ft.Icons.CHECK_CIRCLE if done else icon, size=40,
+                    ft.Icon(ft.Icons.CHECK_CIRCLE if done else SLOT_ICONS[slot.slot], size=40,
                             color=ft.Colors.PRIMARY if done else ft.Colors.ON_SURFACE_VARIANT),
                     ft.Column(
                         [
-                            ft.Text(title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),
-                            ft.Text(words, size=theme.BODY),
+                            ft.Text(slot.title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),
+                            ft.Text(slot.words, size=theme.BODY),
                         ],
                         spacing=2,
                         expand=True,
@@ -65,34 +50,25 @@ def slot_card(status: SlotStatus, is_now: bool) -> ft.Control:
 def TodayScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()  # re-render when a session was saved
-    now = services.now()
-    statuses = day_status(sessions_on(services.store, now.date()))
-    current = slot_for(now, services.reminders.settings.day_split())
-    plan = personal_plan(services.store, now.date())  # worked out once per render
-    routine = routine_of(plan, services.store)
-    pace = load_practice_settings(services.store)
-    minutes = max(1, round(estimated_seconds(routine, pace.prepare_seconds, pace.switch_seconds) / 60))
-    current_done = statuses[current].state is SlotState.DONE
-    start_label = (
-        f"Start {current.value} session" if not current_done else "Start another session"
-    )
+    hub = services.reminders
+    today = today_summary(services.store, services.now(), hub.next_words(), hub.settings.day_split())
+
+    def not_now() -> None:
+        put_off_setup(services.store)
+        ui.data_changed()
+
     return tab_view(
         "/",
         "Today",
         [
-            ft.Text(now.strftime("%A %d %B").replace(" 0", " "), size=theme.BODY, weight=ft.FontWeight.W_600),
-            ft.Text(services.reminders.next_words(), size=theme.BODY),
-            *setup_invite(services.store, ui.data_changed),
-            slot_card(statuses[Slot.MORNING], current is Slot.MORNING),
-            slot_card(statuses[Slot.EVENING], current is Slot.EVENING),
-            ft.Text(
-                f"Your routine: {len(routine.steps)} points, each side in turn, about {minutes} minutes.",
-                size=theme.BODY,
-                visible=bool(routine.steps),
-            ),
-            *([action_button(start_label, lambda e: go("/session"), icon=ft.Icons.PLAY_ARROW_ROUNDED,
-                             main=True, wide=True)] if routine.steps else []),
-            *plan_summary(plan),
+            ft.Text(today.date_words, size=theme.BODY, weight=ft.FontWeight.W_600),
+            ft.Text(today.next_reminder_words, size=theme.BODY),
+            *setup_invite(today.invite_setup, not_now),
+            *(slot_card(slot) for slot in today.slots),
+            ft.Text(today.routine_words, size=theme.BODY, visible=bool(today.routine_words)),
+            *([action_button(today.start_label, lambda e: go("/session"), icon=ft.Icons.PLAY_ARROW_ROUNDED,
+                             main=True, wide=True)] if today.start_label else []),
+            *plan_summary(today.plan),
             TodayTracking(),
             ft.Container(
                 padding=theme.PAD,

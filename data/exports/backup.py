@@ -7,16 +7,23 @@ must stay exactly as it was.  So the file is size-checked before parsing,
 parsed strictly, every record and document is validated, and only then is
 ``store.replace_all`` (itself all-or-nothing) called.
 
+Why so bounded: a backup is a file from outside, so every value has limits the
+app can live with (times from 2000 to a few days after ``now``, with offsets
+that convert; plan dates and counters in sane ranges; nesting, numbers and
+texts limited), and parsing, including telling a cut-off file from a damaged
+one, takes time linear in the file size.  Every failure is one BackupError.
+
 Every collection and document the app writes must have a validator in
 ``COLLECTIONS`` or ``DOCS`` below; anything else in a backup is refused.
 """
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -41,9 +48,10 @@ from data.models import Routine, SessionRecord, Side, Slot
 from data.routine.catalog import point
 from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
 from data.routine.profile import PROFILE_DOC, SETUP_DOC, Profile
-from data.routine.progression import PLAN_DOC, PlanState
+from data.routine.progression import PLAN_DOC, TOP_LEVEL as _TOP_LEVEL, PlanState
 from data.routine.saved import ROUTINE_DOC, routine_problems
 from data.routine.selection import EDITS_DOC, RoutineEdits
+from data.routine.sound_settings import DOC as SOUND_DOC, SoundSettings
 from data.storage import store as store_module
 from data.storage.paths import APP_NAME
 from data.storage.store import PARTITION_KEY, StoreError
@@ -54,7 +62,25 @@ FORMAT_VERSION = 1
 MAX_BACKUP_BYTES = 20 * 1024 * 1024
 _ENVELOPE_KEYS = {"format", "format_version", "app", "app_version", "created_at", "data"}
 _DAY_SECONDS = 24 * 3600
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+#: Times a backup may hold: none before the app could exist, none more than a few days ahead of now
+#: (a clock a little fast, a trip across the date line), offsets only as real time zones have them.
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+FUTURE_SLACK = timedelta(days=3)
+MAX_OFFSET = timedelta(hours=14)
+#: The deepest the app's own data nests is 7 (envelope, data, collections, list, record, steps, step).
+MAX_DEPTH = 12
+#: The longest text the app saves is a 2,000-character note; ids and keys are far shorter.
+MAX_STRING_CHARS = 10_000
+#: No count the app saves needs more than 15 digits (2**53 has 16).
+MAX_INT_DIGITS = 15
+MAX_SESSION_STEPS = 500
+MAX_PLAN_EVENTS = 5_000
+MAX_EDIT_ITEMS = 500
+#: Fields that hold a time, in any record: each is checked against the bounds above.
+_TIME_FIELDS = ("at", "started_at", "ended_at")
+#: One string from its opening quote to its closing quote or, cut off, to the end of the text.  Possessive,
+#: and it always matches from a quote, so a scan over the text is linear (no retry from inside a string).
+_STRING_TO_END = re.compile(r'"(?:[^"\\]++|\\.)*+("?)', re.S)
 _SLOTS = tuple(s.value for s in Slot)
 _SIDES = tuple(s.value for s in Side)
 
@@ -112,28 +138,41 @@ def read_backup_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def restore_backup(store, raw: bytes, other: OtherDocs = NO_OTHER_DOCS) -> dict[str, int]:
+def restore_backup(
+    store, raw: bytes, other: OtherDocs = NO_OTHER_DOCS, now: datetime | None = None
+) -> dict[str, int]:
     """Replace the whole store by the backup; returns the number of records per collection.
 
-    Raises BackupError, with the store unchanged, if any part of the backup is wrong.
+    Raises BackupError, with the store unchanged, if any part of the backup is wrong
+    or the device cannot hold it (a half-built copy is removed at once by the store).
     """
-    data = validate_backup(raw, other)
-    for name in other.device_only:  # this device's own reminder memory stays as it is
-        doc = store.get_doc(name)
-        if doc is not None:
-            data["docs"][name] = doc
+    data = validate_backup(raw, other, now)
     try:
+        for name in other.device_only:  # this device's own reminder memory stays as it is
+            doc = store.get_doc(name)
+            if doc is not None:
+                data["docs"][name] = doc
         store.replace_all(data)
     except StoreError as exc:
         raise BackupError(f"The backup could not be restored: {exc}") from exc
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise BackupError(
+                "There is not enough free space on this device to restore this backup. Nothing was changed."
+            ) from exc
+        raise BackupError(f"The backup could not be restored: {exc.strerror or exc}. Nothing was changed.") from exc
     return {name: len(records) for name, records in data["collections"].items()}
 
 
 # -- validation -----------------------------------------------------------------------------------
 
 
-def validate_backup(raw: bytes, other: OtherDocs = NO_OTHER_DOCS) -> dict:
-    """The store data inside a backup (``export_all`` shape, current schema), or BackupError."""
+def validate_backup(raw: bytes, other: OtherDocs = NO_OTHER_DOCS, now: datetime | None = None) -> dict:
+    """The store data inside a backup (``export_all`` shape, current schema), or BackupError.
+
+    ``now`` (time-zone aware) bounds the times the backup may hold; pass the app's clock.
+    """
+    now = _utc_now(now)
     if not isinstance(raw, (bytes, bytearray)):
         raise BackupError(f"A backup must be read as bytes, found {type(raw).__name__}")
     if len(raw) > MAX_BACKUP_BYTES:
@@ -154,12 +193,42 @@ def validate_backup(raw: bytes, other: OtherDocs = NO_OTHER_DOCS) -> dict:
     _wrap("backup", lambda: check_fields(envelope, _ENVELOPE_KEYS, set()))
     _wrap("backup", lambda: check_text(envelope["app"], "app"))
     _wrap("backup", lambda: check_text(envelope["app_version"], "app_version"))
-    _wrap("backup", lambda: parse_time(envelope["created_at"], "created_at"))
+    _wrap("backup", lambda: bounded_time(envelope["created_at"], "created_at", now))
     data = _wrap("backup data", lambda: check_fields(envelope["data"], {"schema_version", "docs", "collections"}, set()))
     data = _migrate(data)
-    _check_docs(data["docs"], other)
-    _check_collections(data["collections"])
+    _check_docs(data["docs"], other, now)
+    _check_collections(data["collections"], now)
     return data
+
+
+def _utc_now(now: datetime | None) -> datetime:
+    if now is None:  # callers that have the app's clock pass it; this is the device's own
+        return datetime.now(timezone.utc)
+    if now.utcoffset() is None:
+        raise ValueError("now must be time-zone aware")
+    return now.astimezone(timezone.utc)
+
+
+def bounded_time(value: Any, name: str, now: datetime) -> datetime:
+    """A time the app can work with: ISO text with a real offset, from 2000 to a few days after ``now``."""
+    at = parse_time(value, name)
+    offset = at.utcoffset()
+    if offset is None or abs(offset) > MAX_OFFSET:
+        raise ValueError(f"{name} has a time zone no place uses: {value!r}")
+    try:
+        utc = at.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{name} is not a time the app can use: {value!r}") from None
+    if not EARLIEST <= utc <= now + FUTURE_SLACK:
+        raise ValueError(f"{name} must be between 2000 and today, found {value!r}")
+    return at
+
+
+def bounded_day(value: date, name: str, now: datetime) -> date:
+    """A calendar day from 2000 to a few days after ``now``."""
+    if not EARLIEST.date() <= value <= (now + FUTURE_SLACK).date():
+        raise ValueError(f"{name} must be between 2000 and today, found {value.isoformat()}")
+    return value
 
 
 def _too_large(size: int) -> str:
@@ -177,7 +246,8 @@ def _parse(raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise BackupError(f"This is not a {APP_NAME} backup file (it is not text).") from None
     try:
-        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicate_keys)
+        parsed = json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_short_int,
+                            object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         if _cut_off(text):
             raise BackupError(
@@ -188,14 +258,56 @@ def _parse(raw: bytes) -> Any:
         raise BackupError("The backup file is damaged: it is nested too deeply.") from None
     except ValueError as exc:
         raise BackupError(f"The backup file is damaged: {exc}.") from None
+    _check_shape(parsed)
+    return parsed
 
 
 def _cut_off(text: str) -> bool:
-    """True when a string or bracket is still open at the end: the file was cut short, not edited."""
-    rest = _JSON_STRING.sub("", text)
-    if rest.count('"') % 2:
+    """True when a string or bracket is still open at the end: the file was cut short, not edited.
+
+    One left-to-right pass over the strings (see ``_STRING_TO_END``), so linear in the text.
+    """
+    open_string = False
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal open_string
+        open_string = open_string or not match[1]
+        return ""
+
+    rest = _STRING_TO_END.sub(drop, text)
+    if open_string:
         return True
     return rest.count("{") + rest.count("[") > rest.count("}") + rest.count("]")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:20]} is too large")
+    return value
+
+
+def _short_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"the number {text[:20]}... is too large")
+    return int(text)
+
+
+def _check_shape(value: Any) -> None:
+    """Nesting and texts within the app's limits, checked without recursion in one pass."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if len(item) > MAX_STRING_CHARS:
+                raise BackupError(f"The backup file is damaged: it holds a text of {len(item)} characters.")
+            continue
+        if not isinstance(item, (dict, list)):
+            continue
+        if depth > MAX_DEPTH:
+            raise BackupError("The backup file is damaged: it is nested too deeply.")
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children)
 
 
 def _no_constant(name: str) -> Any:
@@ -269,11 +381,38 @@ def _check_routine(d: Any) -> None:
 
 def _check_edits(d: Any) -> None:
     edits = RoutineEdits.from_dict(d)
+    if max(len(edits.added), len(edits.removed), len(edits.order), len(edits.seconds)) > MAX_EDIT_ITEMS:
+        raise ValueError("too many changes to be real")
     for code in {*edits.added, *edits.removed, *edits.order, *edits.seconds}:
         try:
             point(code)
         except KeyError:
             raise ValueError(f"unknown point {code!r}") from None
+    for code, seconds in edits.seconds.items():
+        if type(seconds) is not int or not 1 <= seconds <= _DAY_SECONDS:
+            raise ValueError(f"seconds for {code} must be a whole number of seconds, found {seconds!r}")
+
+
+def _check_plan(d: Any, now: datetime) -> None:
+    """The plan's own reader, then bounds: days from 2000 to today, counters no larger than time allows."""
+    check_fields(d, {"start", "level", "level_since", "hold", "weeks_reviewed", "history"}, set())
+    if not isinstance(d["history"], list) or len(d["history"]) > MAX_PLAN_EVENTS:
+        raise ValueError(f"history must be a list of at most {MAX_PLAN_EVENTS} events")
+    for event in d["history"]:
+        check_fields(event, {"on", "event", "level"}, set())
+        if type(event["level"]) is not int:
+            raise ValueError(f"history: level must be a whole number, found {event['level']!r}")
+    plan = PlanState.from_dict(d)
+    bounded_day(plan.start, "start", now)
+    bounded_day(plan.level_since, "level_since", now)
+    weeks = ((now + FUTURE_SLACK).date() - plan.start).days // 7 + 1
+    if plan.weeks_reviewed > weeks:
+        raise ValueError(f"weeks_reviewed must be at most {weeks} for a plan started on {plan.start}, "
+                         f"found {plan.weeks_reviewed}")
+    for event in plan.history:
+        bounded_day(event.on, "history: on", now)
+        if not 1 <= event.level <= _TOP_LEVEL:
+            raise ValueError(f"history: level must be 1 to {_TOP_LEVEL}, found {event.level}")
 
 
 def _check_practice(d: Any) -> None:
@@ -296,16 +435,19 @@ DOCS: dict[str, Callable[[Any], Any]] = {
     PRACTICE_DOC: _check_practice,
     PROFILE_DOC: Profile.from_dict,
     SETUP_DOC: _check_setup,
-    PLAN_DOC: PlanState.from_dict,
     EDITS_DOC: _check_edits,
+    SOUND_DOC: SoundSettings.from_dict,
 }
+#: documents whose check also needs the time now
+DATED_DOCS: dict[str, Callable[[Any, datetime], Any]] = {PLAN_DOC: _check_plan}
 
 
-def _check_docs(docs: Any, other: OtherDocs) -> None:
+def _check_docs(docs: Any, other: OtherDocs, now: datetime) -> None:
     if not isinstance(docs, dict):
         raise BackupError(f"backup data: docs must be a set of named documents, found {type(docs).__name__}")
     for name, doc in docs.items():
-        check = DOCS.get(name) or other.checks.get(name)
+        dated = DATED_DOCS.get(name)
+        check = (lambda d, dated=dated: dated(d, now)) if dated else DOCS.get(name) or other.checks.get(name)
         if check is None:
             raise BackupError(
                 f"The backup holds an unknown document {name!r}; this version of the app cannot restore it."
@@ -326,8 +468,8 @@ def _session(d: Any) -> SessionRecord:
     parse_time(d["ended_at"], "ended_at")
     if type(d["finished"]) is not bool:
         raise ValueError(f"finished must be true or false, found {d['finished']!r}")
-    if not isinstance(d["steps"], list):
-        raise ValueError(f"steps must be a list, found {d['steps']!r}")
+    if not isinstance(d["steps"], list) or len(d["steps"]) > MAX_SESSION_STEPS:
+        raise ValueError(f"steps must be a list of at most {MAX_SESSION_STEPS} steps")
     for n, step in enumerate(d["steps"], 1):
         try:
             check_fields(step, {"point_code", "side", "planned_seconds", "pressed_seconds", "completed"}, set())
@@ -355,7 +497,7 @@ COLLECTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], datetime]]] =
 }
 
 
-def _check_collections(collections: Any) -> None:
+def _check_collections(collections: Any, now: datetime) -> None:
     if not isinstance(collections, dict):
         raise BackupError(
             f"backup data: collections must be a set of named lists, found {type(collections).__name__}"
@@ -370,15 +512,20 @@ def _check_collections(collections: Any) -> None:
         parse, when = COLLECTIONS[name]
         seen: dict[str, int] = {}
         for n, record in enumerate(records, 1):
-            _wrap(f"{name} record {n}", lambda: _check_record(record, parse, when))
+            _wrap(f"{name} record {n}", lambda: _check_record(record, parse, when, now))
             first = seen.setdefault(record["id"], n)
             if first != n:
                 raise BackupError(f"{name} record {n}: id {record['id']!r} is used twice (also by record {first})")
 
 
-def _check_record(record: Any, parse: Callable[[Any], Any], when: Callable[[Any], datetime]) -> None:
+def _check_record(
+    record: Any, parse: Callable[[Any], Any], when: Callable[[Any], datetime], now: datetime
+) -> None:
     if not isinstance(record, dict):
         raise ValueError(f"must be a set of named fields, found {type(record).__name__}")
+    for name in _TIME_FIELDS:
+        if name in record:
+            bounded_time(record[name], name, now)
     month = record.get(PARTITION_KEY)
     parsed = parse({k: v for k, v in record.items() if k != PARTITION_KEY})
     at = when(parsed)

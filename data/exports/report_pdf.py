@@ -9,16 +9,21 @@ in black and white.  The first lines say what the app is and is not.
 """
 from __future__ import annotations
 
+import atexit
 import math
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
 from data.health.safety import WHAT_THIS_IS
+from data.dates import day_month, long_date
 from data.journal.checkins import (
     LABELS,
     PGIC_QUESTION,
@@ -54,6 +59,8 @@ ABOUT_REPORT = (
     "it cannot show what caused them."
 )
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+ATKINSON_PACKAGE = "fontpkg_atkinson_hyperlegible"
+ATKINSON_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
 
 _BODY = 14  # points: large print for readers with poor eyesight
 _SMALL = 12
@@ -98,14 +105,6 @@ def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: dateti
     )
 
 
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _short_date(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
 def _when(at: datetime, tz: tzinfo) -> str:
     local = at.astimezone(tz)
     return f"{local.day} {local:%b %Y, %H:%M}"
@@ -127,19 +126,40 @@ class _Report(FPDF):
         self.set_text_color(0)
 
 
+_extracted_fonts: dict[str, Path] = {}
+_keep_extracted = ExitStack()  # font files taken out of a zip stay on disk until the app exits
+atexit.register(_keep_extracted.close)
+
+
+def _atkinson_files() -> tuple[Path, Path] | None:
+    """Atkinson Hyperlegible's regular and bold files as real files, or None without the package.
+
+    A phone build loads packages from a zip, where a path under the package's folder is no
+    file fpdf can open: importlib.resources hands out the font itself, extracted once per
+    process from a zip (and kept: fpdf reads the font again when it writes the PDF).
+    """
+    try:
+        folder = files(ATKINSON_PACKAGE) / "files"
+    except ImportError:
+        return None
+    regular, bold = (_real_file(folder / name) for name in ATKINSON_FILES)
+    return regular, bold
+
+
+def _real_file(resource: Traversable) -> Path:
+    key = str(resource)
+    if key not in _extracted_fonts:
+        _extracted_fonts[key] = _keep_extracted.enter_context(as_file(resource))
+    return _extracted_fonts[key]
+
+
 def _setup_fonts(pdf: FPDF) -> Callable[[str], str]:
     """Atkinson Hyperlegible, else DejaVu Sans, else Helvetica; returns a text cleaner for the chosen font.
 
     The cleaner replaces characters no loaded font can draw (say an emoji in a
     note) by "?", so nothing silently vanishes from a report.
     """
-    try:
-        import fontpkg_atkinson_hyperlegible as atkinson
-
-        files = atkinson.ROOT / "files"
-        primary = (files / "AtkinsonHyperlegible-Regular.ttf", files / "AtkinsonHyperlegible-Bold.ttf")
-    except ImportError:
-        primary = None
+    primary = _atkinson_files()
     dejavu = (DEJAVU_DIR / "DejaVuSans.ttf", DEJAVU_DIR / "DejaVuSans-Bold.ttf")
     has_dejavu = all(p.exists() for p in dejavu)
     families = [("body", primary)] if primary else []
@@ -169,7 +189,7 @@ def _setup_fonts(pdf: FPDF) -> Callable[[str], str]:
 def build_report(data: ReportData) -> bytes:
     if data.end < data.start:
         raise ValueError(f"the period ends ({data.end}) before it starts ({data.start})")
-    period = f"{_long_date(data.start)} to {_long_date(data.end)}"
+    period = f"{long_date(data.start)} to {long_date(data.end)}"
     pdf = _Report(f"{APP_NAME} report, {period}.")
     pdf.set_title(f"{APP_NAME} {REPORT_TITLE.lower()}, {period}")
     pdf.set_author(APP_NAME)
@@ -247,7 +267,7 @@ def _intro(pdf: _Report, data: ReportData, period: str) -> None:
     pdf.ln(2)
     days = (data.end - data.start).days + 1
     _para(pdf, f"Period: {period} ({days} day{'s' if days != 1 else ''})", bold=True)
-    _para(pdf, f"Made on {_long_date(data.made_at.astimezone(data.tz).date())}. Times are local ({data.tz}).", _SMALL)
+    _para(pdf, f"Made on {long_date(data.made_at.astimezone(data.tz).date())}. Times are local ({data.tz}).", _SMALL)
 
 
 def _practice(pdf: _Report, data: ReportData) -> None:
@@ -263,7 +283,7 @@ def _practice(pdf: _Report, data: ReportData) -> None:
         cells = [""] * 7
         for d in week.days:
             cells[d.day.weekday()] = f"{d.day.day}\n{'M' if d.morning else '–'} {'E' if d.evening else '–'}"
-        rows.append((_short_date(week.start), *cells, f"{week.done} of {week.planned}"))
+        rows.append((day_month(week.start), *cells, f"{week.done} of {week.planned}"))
     _table(pdf, rows, (17, 11, 11, 11, 11, 11, 11, 11, 17), align="CENTER")
     _para(pdf, "M = morning session done, E = evening session done, – = not done. Blank = outside the period.", _SMALL)
 
@@ -316,9 +336,9 @@ def _legend(pdf: _Report) -> None:
 def _ticks(days: list[date]) -> list[tuple[int, str]]:
     """Date labels under a chart: every day for a week, weekly for two months, else monthly (at most 7)."""
     if len(days) <= 8:
-        return [(i, _short_date(d)) for i, d in enumerate(days)]
+        return [(i, day_month(d)) for i, d in enumerate(days)]
     if len(days) <= 62:
-        return [(i, _short_date(days[i])) for i in range(0, len(days), 7)]
+        return [(i, day_month(days[i])) for i in range(0, len(days), 7)]
     firsts = [i for i, d in enumerate(days) if d.day == 1]
     return [(i, f"{days[i]:%b %Y}") for i in firsts[:: math.ceil(len(firsts) / 7)]]
 

@@ -9,13 +9,18 @@ the WHO location texts are copyrighted.
 
 The catalog says where and how to press, never what pressing will cure.
 Location steps use landmarks (knuckles, creases, kneecap, ankle bones, cords)
-and finger-widths with the fingers named, never the "cun" unit.
+and finger-widths with the fingers named, never the "cun" unit.  Corrections of
+domain.md section 5 are applied: ST41 between the big-toe cord and the next one,
+SP6 and GB39 measured from the ankle bone's most prominent point, BL10 just inside
+the hairline, KI1 treated as a point to avoid in pregnancy, and finger-widths are
+the pressed person's own.  Pressure is said one way everywhere: firm, never painful.
 """
 from __future__ import annotations
 
 from types import MappingProxyType
 from typing import Mapping
 
+from data.health.safety import FIRM_NEVER_PAINFUL
 from data.models import Category, Laterality, Point, PregnancyRule, Region
 
 # --- Shared caution sentences ------------------------------------------------
@@ -24,9 +29,10 @@ _SKIN: tuple[str, ...] = (
     "Never press on broken skin, a wound, an ulcer, a blister, a rash or a bruise.",
     "Keep off skin that is swollen, red or warm, and off varicose veins, new scars "
     "and recent fractures.",
-    "Keep away from drip lines, ports and any other device under the skin.",
-    "If you take blood thinners, bruise easily or have been told your platelets are "
-    "low, press lightly and for a shorter time.",
+    "Keep away from drip lines, ports (a small disc under the skin used for drips or "
+    "chemotherapy) and any other device under the skin.",
+    "If you take blood thinners, bruise easily or were told your platelets (blood cells "
+    "that stop bleeding) are low, press lightly and briefly.",
 )
 
 _FOOT: tuple[str, ...] = (
@@ -42,22 +48,25 @@ _PREGNANCY_FORBIDDEN = "Do not use this point if you are or might be pregnant."
 _PREGNANCY_CAUTION = "If you are or might be pregnant, leave this point out to be safe."
 
 GENERAL_CAUTIONS: tuple[str, ...] = (
+    f"Pressure should feel {FIRM_NEVER_PAINFUL}: stop if a point hurts.",
     "Numb fingertips cannot tell how hard they press: go gently, use the hand that "
     "feels more, or ask a helper.",
-    "Stop if a point hurts; pressure should be noticeable but never painful.",
+    "Finger-widths are measured with the fingers of the person being pressed: a helper "
+    "lays your fingers on the spot, or matches their fingers to the width of yours.",
+    "Sit in a steady chair while you press, and stand up slowly when you finish.",
 )
-"""Notes that apply to every point, for the UI to show once rather than on each point."""
+"""Notes that apply to every point, for the screens to show once where pressing is taught
+(the guide and the player's Safety sheet) rather than on each point."""
 
 # --- Technique sentences -----------------------------------------------------
 
 _THUMB = (
-    "Start gently, then press straight in with your thumb tip, firm and steady: you "
-    "should feel it, but it must never hurt. Make slow, small circles, using only your "
-    "fingers or a rounded tool, never a pointed one."
+    f"Start gently, then press straight in with your thumb tip: {FIRM_NEVER_PAINFUL}. Make "
+    "slow, small circles, using only your fingers or a rounded tool, never a pointed one."
 )
 _BAXIE = (
-    "Press the four spots one after another with your thumb tip or a fingertip, firm but "
-    "never painful, in slow, small circles. Use only your fingers or a rounded tool, "
+    "Press the four spots one after another with your thumb tip or a fingertip, "
+    f"{FIRM_NEVER_PAINFUL}, in slow, small circles. Use only your fingers or a rounded tool, "
     "never a pointed one."
 )
 _FOOT_PRESS = (
@@ -73,12 +82,12 @@ _SOLE = (
     "it. Use no tools and no heat on the feet."
 )
 _NECK = (
-    "Knead slowly in small circles with two or three fingertips, firm but never painful. "
+    f"Knead slowly in small circles with two or three fingertips: {FIRM_NEVER_PAINFUL}. "
     "Use only your fingers or a rounded tool, never a pointed one."
 )
 _LOW_BACK = (
-    "Knead slowly in small circles with your thumbs or knuckles, or have a helper do it, "
-    "firm but never painful. A rounded tool such as a tennis ball is fine; never use "
+    "Knead slowly in small circles with your thumbs or knuckles, or have a helper do it: "
+    f"{FIRM_NEVER_PAINFUL}. A rounded tool such as a tennis ball is fine; never use "
     "anything pointed."
 )
 
@@ -220,8 +229,10 @@ POINTS: tuple[Point, ...] = (
     # outer-arm points; but the sources use it chiefly for numb fingers
     # ([NEPAL-BX], [SW] in domain.md), which the selection rule serves with the
     # inner-arm points.  It is therefore offered for both symptom groups.
+    # 邪 (xie) names what traditional medicine sees as an outside cause of illness;
+    # "Eight Evils" reads as alarming, so the name is given as "Eight Harmful Influences".
     _p(
-        "EX-UE9", "Baxie", "八邪", "Eight Evils",
+        "EX-UE9", "Baxie", "八邪", "Eight Harmful Influences",
         Region.HAND, "back of the hand, between the fingers",
         (
             "Make a loose fist and look at the back of your hand.",
@@ -256,7 +267,7 @@ POINTS: tuple[Point, ...] = (
         Region.LOWER_LEG, "outer lower leg, above the ankle",
         (
             "Find the outer ankle bone (the round bump on the outside of the ankle).",
-            "Lay four fingers (index to little finger) up the leg from its highest point.",
+            "Lay four fingers (index to little finger) up the leg from the middle of that bump.",
             "At their top edge, press just forward of the fibula (the thin outer leg bone).",
         ),
         _THUMB, {_LFO},
@@ -276,7 +287,7 @@ POINTS: tuple[Point, ...] = (
         Region.LOWER_LEG, "inner lower leg, above the ankle",
         (
             "Find the inner ankle bone (the round bump on the inside of the ankle).",
-            "Lay four fingers (index to little finger) up the leg from its highest point.",
+            "Lay four fingers (index to little finger) up the leg from the middle of that bump.",
             "At their upper edge, press close behind the inner edge of the shinbone.",
         ),
         _THUMB, {_LI, _CORE}, pregnancy=PregnancyRule.FORBIDDEN,
@@ -286,9 +297,9 @@ POINTS: tuple[Point, ...] = (
         "ST41", "Jiexi", "解溪", "Released Stream",
         Region.ANKLE, "front of the ankle",
         (
-            "Sit and lift your toes a little to show the cords (tendons) on the ankle front.",
+            "Sit and lift your big toe: a cord (tendon) stands up on the front of the ankle.",
             "Find the crease where foot meets leg, halfway between the two ankle bones.",
-            "Press lightly in the hollow there, between the two biggest cords.",
+            "Press lightly in the hollow there, just on the little-toe side of that cord.",
         ),
         _FOOT_PRESS, {_LFO},
     ),
@@ -336,20 +347,20 @@ POINTS: tuple[Point, ...] = (
         "KI1", "Yongquan", "涌泉", "Bubbling Spring",
         Region.SOLE, "sole of the foot",
         (
-            "Rest your foot across the other knee, or ask a helper, and curl the toes down.",
+            "Sit, rest your foot across the other knee, or ask a helper, and curl the toes down.",
             "Look for the deepest hollow in the front part of the sole.",
             "It lies a third of the way from the web between second and third toes to the heel.",
         ),
-        _SOLE, {_LI},
+        _SOLE, {_LI}, pregnancy=PregnancyRule.CAUTION,  # used to bring on labour (domain.md section 5)
     ),
     # --- Neck and back -----------------------------------------------------------
     _p(
         "BL10", "Tianzhu", "天柱", "Heaven's Pillar",
         Region.NECK, "back of the neck",
         (
-            "Feel the back of your neck at the hairline, just under the skull.",
-            "Find the two thick upright muscles on each side of the middle.",
-            "Press in the hollow along the outer edge of each muscle.",
+            "Find the two thick upright muscles at the back of the neck, either side of the middle.",
+            "Follow them up to the hairline, then half a thumb-width higher, into the hair.",
+            "Press there in the hollow along the outer edge of each muscle.",
         ),
         _NECK, {Category.NECK},
     ),

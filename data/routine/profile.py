@@ -3,8 +3,15 @@
 Why a module of its own: the answers are asked once, changed rarely, and read by
 both the point selection (data/routine/selection.py) and the screens, so they need one
 validated shape in the store (doc "profile").  Every question can be skipped:
-a skipped yes/no answer stays ``None`` (the screens can ask again later) and is
-treated as "no" by the rules; a skipped multiple choice is an empty set.
+a skipped yes/no answer stays ``None`` (the screens can ask again later); a skipped
+multiple choice is an empty set.  A skipped answer is not a "no": the rules treat
+an unanswered pregnancy question as "maybe" and an unanswered foot question with
+care (domain.md section 5).  Answers added later (numb feet, leg circulation,
+amputation, dialysis fistula, lymphoedema) default to "not answered", so profiles
+and backups saved before them still load.
+
+The MNSI questionnaire (data/journal/questionnaires.py) asks some of the same
+things; ``Profile.with_mnsi`` folds those answers in, only ever toward more care.
 
 Symptom zones carry no side: neuropathy from diabetes or chemotherapy is usually
 on both sides, and routines press both sides anyway.  Skin problems do carry a
@@ -12,10 +19,12 @@ side, because they decide which side of a point may be pressed at all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from data.journal.questionnaires import MNSI_ITEMS, list_mnsi
 from data.models import Region, Side
 
 PROFILE_DOC = "profile"
@@ -172,6 +181,46 @@ class SkinProblem:
         return {"area": self.area.value, "side": self.side.value}
 
 
+_LIMB_AREAS = {
+    # an amputation of an area takes that area and everything further down the limb
+    SkinArea.ARM: (SkinArea.ARM, SkinArea.HAND),
+    SkinArea.HAND: (SkinArea.HAND,),
+    SkinArea.LEG: (SkinArea.LEG, SkinArea.FOOT),
+    SkinArea.FOOT: (SkinArea.FOOT,),
+}
+
+
+@dataclass(frozen=True)
+class Amputation:
+    """Where a limb, or part of one, was amputated: a hand or fingers, an arm, a foot or toes, a leg."""
+
+    area: SkinArea  # HAND, ARM, FOOT or LEG
+    side: BodySide
+
+    def __post_init__(self) -> None:
+        if self.area not in _LIMB_AREAS or not isinstance(self.side, BodySide):
+            raise ProfileError(f"an amputation needs a limb area (hand, arm, foot, leg) and a side, got {self!r}")
+
+    @property
+    def areas(self) -> tuple[SkinArea, ...]:
+        """The areas it takes out: the one named and every one further down the same limb."""
+        return _LIMB_AREAS[self.area]
+
+    @property
+    def lower_limb(self) -> bool:
+        return self.area in (SkinArea.LEG, SkinArea.FOOT)
+
+    def to_dict(self) -> dict:
+        return {"area": self.area.value, "side": self.side.value}
+
+
+# MNSI items (data/journal/questionnaires.py) that say the same as a profile answer.
+MNSI_OPEN_SORE = 8  # "Have you ever had an open sore on your foot?"  yes -> foot_ulcer_or_charcot
+MNSI_AMPUTATION = 15  # "Have you ever had an amputation?"  yes -> amputation
+MNSI_NUMB_FEET_YES = 1  # "Are your legs or feet numb?"  yes -> numb_feet
+MNSI_NUMB_FEET_NO = (7, 13)  # cannot tell hot from cold water; cannot feel the feet when walking -> numb_feet
+
+
 @dataclass(frozen=True)
 class Profile:
     """The first-run answers; every one may be skipped (None or empty)."""
@@ -185,9 +234,18 @@ class Profile:
     skin_problems: frozenset[SkinProblem] = field(default_factory=frozenset)
     foot_ulcer_or_charcot: bool | None = None  # ever had a foot ulcer, or has Charcot foot
     reduced_feeling: bool | None = None  # cannot judge pressure: a helper or the other hand must
+    # Added in the second safety review (domain.md section 5); None = not answered.
+    numb_feet: bool | None = None  # numb feet, or cannot tell hot from cold with them
+    poor_leg_circulation: bool | None = None  # poor blood flow to the legs (peripheral arterial disease)
+    amputation: bool | None = None  # ever had an amputation, toes or fingers included
+    amputations: frozenset[Amputation] = field(default_factory=frozenset)  # where, if the person said
+    fistula_arm: BodySide | None = None  # the arm with a dialysis fistula; None: none, or not answered
+    lymphoedema_arm: BodySide | None = None  # an arm at risk of lymphoedema; None: none, or not answered
 
     def __post_init__(self) -> None:
-        for name, kind in (("zones", Zone), ("causes", Cause), ("skin_problems", SkinProblem)):
+        for name, kind in (
+            ("zones", Zone), ("causes", Cause), ("skin_problems", SkinProblem), ("amputations", Amputation)
+        ):
             value = getattr(self, name)
             if not isinstance(value, frozenset) or not all(isinstance(v, kind) for v in value):
                 raise ProfileError(f"{name} must be a frozenset of {kind.__name__}, got {value!r}")
@@ -195,8 +253,68 @@ class Profile:
             value = getattr(self, name)
             if value is not None and not isinstance(value, bool):
                 raise ProfileError(f"{name} must be True, False or None, got {value!r}")
+        for name in _ARM_SIDES:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, BodySide):
+                raise ProfileError(f"{name} must be a BodySide or None, got {value!r}")
         if Cause.UNKNOWN in self.causes and len(self.causes) > 1:
             raise ProfileError("'I don't know' cannot be combined with a known cause")
+        if self.amputations and self.amputation is False:
+            raise ProfileError("an amputation's place is given, but the amputation answer is 'no'")
+
+    @property
+    def has_amputation(self) -> bool:
+        """Yes to the amputation question, or a place given for one."""
+        return self.amputation is True or bool(self.amputations)
+
+    @property
+    def lower_limb_amputation(self) -> bool:
+        """A leg, foot or toe amputation, or one whose place is not known (it may have been on a leg)."""
+        if not self.has_amputation:
+            return False
+        return not self.amputations or any(a.lower_limb for a in self.amputations)
+
+    def amputated_sides(self, area: SkinArea) -> frozenset[Side]:
+        """Sides (LEFT, RIGHT) of ``area`` that an amputation took away; empty when none."""
+        out: frozenset[Side] = frozenset()
+        for a in self.amputations:
+            if area in a.areas:
+                out |= a.side.sides
+        return out
+
+    def no_pressure_arm_sides(self) -> dict[str, frozenset[Side]]:
+        """Arms that must not be pressed at all, by reason key ("fistula", "lymphoedema")."""
+        out: dict[str, frozenset[Side]] = {}
+        if self.fistula_arm is not None:
+            out["fistula"] = self.fistula_arm.sides
+        if self.lymphoedema_arm is not None:
+            out["lymphoedema"] = self.lymphoedema_arm.sides
+        return out
+
+    def with_mnsi(self, answers: Mapping[int, bool] | None) -> Profile:
+        """These answers with the MNSI questionnaire's folded in, only ever toward more care.
+
+        A "yes" to an open sore on the foot counts as the foot-ulcer answer, a "yes" to an
+        amputation as the amputation answer (place unknown), and numb feet, not telling hot
+        from cold water or not feeling the feet when walking as numb feet.  An MNSI answer
+        never turns a setup "yes" into "no".  ``answers`` maps item number (1-15) to yes (True).
+        """
+        if answers is None:
+            return self
+        if not isinstance(answers, Mapping):
+            raise ProfileError(f"MNSI answers must map question numbers to yes or no, got {answers!r}")
+        known = {item.number for item in MNSI_ITEMS}
+        for number, answer in answers.items():
+            if type(number) is not int or number not in known or not isinstance(answer, bool):
+                raise ProfileError(f"unreadable MNSI answer {number!r}: {answer!r}")
+        changes: dict[str, Any] = {}
+        if answers.get(MNSI_OPEN_SORE) is True:
+            changes["foot_ulcer_or_charcot"] = True
+        if answers.get(MNSI_AMPUTATION) is True:
+            changes["amputation"] = True
+        if answers.get(MNSI_NUMB_FEET_YES) is True or any(answers.get(n) is False for n in MNSI_NUMB_FEET_NO):
+            changes["numb_feet"] = True
+        return replace(self, **changes) if changes else self
 
     @property
     def light_pressure(self) -> bool:
@@ -219,6 +337,12 @@ class Profile:
         out["skin_problems"] = sorted(
             (p.to_dict() for p in self.skin_problems), key=lambda d: (d["area"], d["side"])
         )
+        out["amputations"] = sorted(
+            (a.to_dict() for a in self.amputations), key=lambda d: (d["area"], d["side"])
+        )
+        for name in _ARM_SIDES:
+            value = getattr(self, name)
+            out[name] = None if value is None else value.value
         return out
 
     @classmethod
@@ -229,15 +353,15 @@ class Profile:
         unknown = set(d) - {f.name for f in fields(cls)}
         if unknown:
             raise ProfileError(f"unknown profile answers: {', '.join(sorted(unknown))}")
-        problems = []
-        for item in _list(d, "skin_problems"):
-            if not isinstance(item, dict) or set(item) != {"area", "side"}:
-                raise ProfileError(f"a skin problem needs exactly 'area' and 'side', got {item!r}")
-            problems.append(SkinProblem(_enum(SkinArea, item["area"]), _enum(BodySide, item["side"])))
+        places = {}
+        for key, kind in (("skin_problems", SkinProblem), ("amputations", Amputation)):
+            places[key] = frozenset(kind(*_area_side(item, key)) for item in _list(d, key))
+        arms = {name: None if d.get(name) is None else _enum(BodySide, d[name]) for name in _ARM_SIDES}
         return cls(
             zones=frozenset(_enum(Zone, v) for v in _list(d, "zones")),
             causes=frozenset(_enum(Cause, v) for v in _list(d, "causes")),
-            skin_problems=frozenset(problems),
+            **places,
+            **arms,
             **{name: d.get(name) for name in _YES_NO},
         )
 
@@ -249,7 +373,17 @@ _YES_NO = (
     "bleeding_risk",
     "foot_ulcer_or_charcot",
     "reduced_feeling",
+    "numb_feet",
+    "poor_leg_circulation",
+    "amputation",
 )
+_ARM_SIDES = ("fistula_arm", "lymphoedema_arm")
+
+
+def _area_side(item: object, key: str) -> tuple[SkinArea, BodySide]:
+    if not isinstance(item, dict) or set(item) != {"area", "side"}:
+        raise ProfileError(f"each of {key} needs exactly 'area' and 'side', got {item!r}")
+    return _enum(SkinArea, item["area"]), _enum(BodySide, item["side"])
 
 
 def _list(d: dict, key: str) -> list:
@@ -274,6 +408,21 @@ def load_profile(store) -> Profile:
     """
     doc = store.get_doc(PROFILE_DOC)
     return Profile() if doc is None else Profile.from_dict(doc)
+
+
+def latest_mnsi_answers(store) -> Mapping[int, bool] | None:
+    """The answers of the newest completed MNSI questionnaire, or None when there is none."""
+    done = list_mnsi(store)
+    return done[-1].answers if done else None
+
+
+def load_rules_profile(store) -> Profile:
+    """The saved answers with the newest MNSI answers folded in: the profile the safety rules use.
+
+    Screens that EDIT answers must load ``load_profile`` instead, so questionnaire answers
+    are never copied into the setup answers.
+    """
+    return load_profile(store).with_mnsi(latest_mnsi_answers(store))
 
 
 def save_profile(store, profile: Profile) -> None:

@@ -11,22 +11,32 @@ How a routine is chosen (``build_routine``):
 1. Start with the five core points (seed 000) that safety allows.
 2. Every symptom area the person reported (body-map zones, neck or low-back
    nerve compression) has a list of matching points, best first (``_CONCERNS``).
-   First, each area that no chosen point matches yet gets its best allowed point.
+   First, each area that no chosen point matches yet gets its best allowed point
+   (this always fits: at most 9 areas, and each core point serves one).
 3. Then each area gets one more allowed point of its own, so reporting an area
-   always adds something.
+   always adds something.  This second round takes the areas in ``_BALANCE``
+   order, feet and hands taking turns, toes first: neuropathy usually starts in
+   the feet (domain.md section 5), so someone who reports every area still gets
+   foot points instead of a routine crowded with arm points.
 4. Stop at ``MAX_POINTS`` (10): at one minute a side that is about 20 minutes,
-   the top of what the five core points take at 1-2 minutes a side.  Areas are
-   served in catalog order, so with very many areas the last ones only get a
-   second point if there is room.
+   the top of what the five core points take at 1-2 minutes a side.
 5. Practice order is catalog order: arms, legs, feet, then neck and back.
+
+An area left with no point says why (``area_coverage``): every one of its
+points is ruled out by a safety rule, or the person took them out.
 
 The cause of the neuropathy does not change the points: the rule goes by where
 the symptoms are, not by what caused them.
+
+Unanswered is not "no" (domain.md section 5): with the pregnancy question
+unanswered the points forbidden in pregnancy stay out, and with the foot-ulcer
+question unanswered foot points are pressed lightly and briefly, with a caution.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import zip_longest
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -41,10 +51,18 @@ MAX_SECONDS = MAX_SECONDS_PER_SIDE  # the top of domain.md's 1-2 min per point p
 LIGHT_PRESSURE_MAX_SECONDS = 30
 EDITS_DOC = "routine_edits"
 
-# domain.md section 2, by name, on top of each point's own pregnancy field, so a point
-# added to the catalog later (BL67, GB21) is covered even if its field is left wrong.
+# domain.md sections 2 and 5, by name, on top of each point's own pregnancy field, so a
+# point added to the catalog later (BL67, GB21) is covered even if its field is left wrong.
+# KI1 is on no classical list but is used to bring on labour (section 5): avoided too.
 _PREGNANCY_FORBIDDEN = frozenset({"LI4", "SP6", "BL60", "BL67"})
-_PREGNANCY_AVOID = frozenset({"GB21", "GV3", "BL32", "SP9", "LR3"})
+_PREGNANCY_AVOID = frozenset({"GB21", "GV3", "BL32", "SP9", "LR3", "KI1"})
+
+PREGNANCY_CHOICE = (
+    "Some points are traditionally not pressed in pregnancy. A 2015 review found no firm evidence "
+    "that pressing them causes harm (Carr, Acupuncture in Medicine 33: 413); the app leaves them "
+    "out anyway, as a careful choice."
+)
+"""Said plainly wherever the pregnancy rule is explained (domain.md section 5: a choice, not a proven risk)."""
 
 _ORDER = {p.code: i for i, p in enumerate(POINTS)}
 
@@ -88,6 +106,19 @@ _CONCERNS: tuple[_Concern, ...] = (
 )
 
 
+# The second round of choosing, and week 1's first points: feet and hands take turns,
+# from the tips of the limbs inward, toes first (neuropathy usually starts in the feet).
+_BALANCE: tuple[str, ...] = (
+    Zone.TOES, Zone.FINGERS, Zone.SOLE, Zone.BACK_OF_HAND, Zone.FOOT_TOP_ANKLE, Zone.FOREARM,
+    Zone.LOWER_LEG, "neck", "low_back",
+)
+assert set(_BALANCE) == {c.key for c in _CONCERNS}
+_LIMB_OF = {
+    Zone.TOES: "leg", Zone.SOLE: "leg", Zone.FOOT_TOP_ANKLE: "leg", Zone.LOWER_LEG: "leg",
+    Zone.FINGERS: "arm", Zone.BACK_OF_HAND: "arm", Zone.FOREARM: "arm", "neck": "trunk", "low_back": "trunk",
+}
+
+
 def _concerns_of(profile: Profile) -> tuple[_Concern, ...]:
     keys = {z.value for z in profile.zones}
     if profile.neck_compression is True:
@@ -97,28 +128,42 @@ def _concerns_of(profile: Profile) -> tuple[_Concern, ...]:
     return tuple(c for c in _CONCERNS if c.key in keys)
 
 
+def _balanced(concerns: tuple[_Concern, ...]) -> tuple[_Concern, ...]:
+    return tuple(sorted(concerns, key=lambda c: _BALANCE.index(c.key)))
+
+
 def first_choices(profile: Profile, codes: Sequence[str]) -> tuple[str, ...]:
-    """Among `codes`, the best point for each symptom area the person reported, in area order.
+    """Among `codes`, the best point for each symptom area the person reported, leg and arm in turn.
 
     A short routine (week 1 of the plan) starts with these, so it already targets
     where the person feels their symptoms instead of only the general core points.
+    Each area gives its best point not already taken; the leg areas' points and the
+    arm areas' points then take turns, leg first (neuropathy usually starts in the
+    feet), and neck and low-back points follow, so week 1 is not all arm points.
     """
     present = set(codes)
-    firsts: list[str] = []
-    for concern in _concerns_of(profile):
-        best = next((c for c in concern.codes if c in present), None)
-        if best is not None and best not in firsts:
-            firsts.append(best)
-    return tuple(firsts)
+    taken: set[str] = set()
+    groups: dict[str, list[str]] = {"leg": [], "arm": [], "trunk": []}
+    for concern in _balanced(_concerns_of(profile)):
+        best = next((c for c in concern.codes if c in present and c not in taken), None)
+        if best is not None:
+            taken.add(best)
+            groups[_LIMB_OF[concern.key]].append(best)
+    legs, arms = groups["leg"], groups["arm"]
+    turns = [c for pair in zip_longest(legs, arms) for c in pair if c is not None]
+    return (*turns, *groups["trunk"])
 
 
 # --- Safety --------------------------------------------------------------------------
 
 
 class BlockKind(StrEnum):
-    PREGNANCY = "pregnancy"
+    PREGNANCY = "pregnancy"  # pregnant or maybe, or the question not answered (forbidden points only)
     SKIN = "skin"
     FOOT_HISTORY = "foot_history"  # past foot ulcer or Charcot foot
+    AMPUTATION = "amputation"
+    CIRCULATION = "circulation"  # poor blood flow to the legs
+    NO_PRESSURE_ARM = "no_pressure_arm"  # dialysis fistula, or an arm at risk of lymphoedema
 
 
 @dataclass(frozen=True)
@@ -145,7 +190,7 @@ class SafetyCheck:
     @property
     def reasons(self) -> str:
         """Every rule that applies, joined: for a point that is out altogether."""
-        return "; ".join(b.reason for b in self.blocks)
+        return "; ".join(dict.fromkeys(b.reason for b in self.blocks))
 
     def side_note(self, future: bool = False) -> str:
         """E.g. "only your right foot is used: ..."; empty when every side is allowed."""
@@ -157,16 +202,38 @@ class SafetyCheck:
         return f"only your {side} {limb} {used}: {self.reasons}"
 
 
-def check_point(code: str, profile: Profile) -> SafetyCheck:
-    """Apply every safety rule of domain.md section 2 to one point.
+_FOOT_HISTORY = "foot points are left out after a foot ulcer or with Charcot foot; leg points are used instead"
+_AMPUTATION_FEET = (
+    "foot points are left out after an amputation on a leg or foot, because the feet then get sores "
+    "more easily; leg points are used instead"
+)
+_AMPUTATION_SOMEWHERE = (
+    "foot points are left out after an amputation until you tell us where it was (it may have been on a "
+    "leg or foot); leg points are used instead"
+)
+_CIRCULATION_FEET = (
+    "foot points are left out with poor circulation in the legs, because a mark on the foot can be slow "
+    "to heal; leg points are pressed lightly instead"
+)
+_NO_PRESSURE_ARM = {
+    "fistula": "nothing should press on the arm with a dialysis fistula, so {where} is not used",
+    "lymphoedema": "an arm at risk of lymphoedema should not be pressed, so {where} is not used",
+}
 
-    Skipped answers count as "no".  A skin problem on one side takes out that
-    side of a two-sided point, and a midline point in that area altogether.
+
+def check_point(code: str, profile: Profile) -> SafetyCheck:
+    """Apply every safety rule of domain.md sections 2 and 5 to one point.
+
+    An unanswered pregnancy question counts as "maybe" for the forbidden points.
+    A skin problem, an amputation, a dialysis fistula or an arm at risk of
+    lymphoedema on one side takes out that side of a two-sided point, and a skin
+    problem takes a midline point in that area out altogether.
     """
     p = point(code)
     blocks: list[Block] = []
+    forbidden = p.pregnancy is PregnancyRule.FORBIDDEN or code in _PREGNANCY_FORBIDDEN
     if profile.pregnant_or_maybe is True:
-        if p.pregnancy is PregnancyRule.FORBIDDEN or code in _PREGNANCY_FORBIDDEN:
+        if forbidden:
             blocks.append(Block(BlockKind.PREGNANCY, p.sides, "it is not used in pregnancy"))
         elif (
             p.pregnancy is PregnancyRule.CAUTION
@@ -174,12 +241,34 @@ def check_point(code: str, profile: Profile) -> SafetyCheck:
             or p.region is Region.LOW_BACK
         ):
             blocks.append(Block(BlockKind.PREGNANCY, p.sides, "it is left out in pregnancy, to be safe"))
-    if profile.foot_ulcer_or_charcot is True and p.region.is_foot:
+    elif profile.pregnant_or_maybe is None and forbidden:
         blocks.append(Block(
-            BlockKind.FOOT_HISTORY, p.sides,
-            "foot points are left out after a foot ulcer or with Charcot foot; leg points are used instead",
+            BlockKind.PREGNANCY, p.sides,
+            "it is not used in pregnancy, and the question whether you are or might be pregnant is not "
+            "answered yet",
         ))
+    if p.region.is_foot:
+        if profile.foot_ulcer_or_charcot is True:
+            blocks.append(Block(BlockKind.FOOT_HISTORY, p.sides, _FOOT_HISTORY))
+        if profile.lower_limb_amputation:
+            why = _AMPUTATION_FEET if profile.amputations else _AMPUTATION_SOMEWHERE
+            blocks.append(Block(BlockKind.AMPUTATION, p.sides, why))
+        if profile.poor_leg_circulation is True:
+            blocks.append(Block(BlockKind.CIRCULATION, p.sides, _CIRCULATION_FEET))
     area = SkinArea.of(p.region)
+    for amputation in sorted(profile.amputations, key=lambda a: (a.area.value, a.side.value)):
+        if area in amputation.areas:
+            blocks.append(Block(
+                BlockKind.AMPUTATION, tuple(s for s in p.sides if s in amputation.side.sides),
+                f"you told us about an amputation of {_where(amputation.area, amputation.side.sides)}",
+            ))
+    if p.region.limb == "arm":
+        for key, arm_sides in profile.no_pressure_arm_sides().items():
+            where = "either arm" if len(arm_sides) == 2 else f"your {next(iter(arm_sides)).value} arm"
+            blocks.append(Block(
+                BlockKind.NO_PRESSURE_ARM, tuple(s for s in p.sides if s in arm_sides),
+                _NO_PRESSURE_ARM[key].format(where=where),
+            ))
     hurt = profile.skin_sides(area)
     if hurt:
         sides = tuple(s for s in p.sides if s is Side.MIDDLE or s in hurt)
@@ -206,6 +295,36 @@ def _light_reason(profile: Profile) -> str:
     return ", and ".join(reasons)
 
 
+def _is_leg(code: str) -> bool:
+    return point(code).region in (Region.KNEE, Region.LOWER_LEG)
+
+
+def _point_light_reasons(code: str, profile: Profile) -> tuple[str, ...]:
+    """Why this point, beyond the whole routine, is pressed lightly and briefly; empty when it is not."""
+    p = point(code)
+    reasons: list[str] = []
+    if p.region.is_foot and profile.numb_feet is not False:
+        reasons.append("numb feet cannot warn you of harm")
+    if p.region.is_foot and profile.foot_ulcer_or_charcot is None:
+        reasons.append("the question about foot ulcers is not answered yet")
+    if (p.region.is_foot or _is_leg(code)) and profile.poor_leg_circulation is True:
+        reasons.append("you told us about poor circulation in the legs")
+    return tuple(reasons)
+
+
+def seconds_cap(code: str, profile: Profile) -> int:
+    """The longest hold, each side, the rules allow for this point: 30 s under light pressure, else 2 min.
+
+    Light pressure applies to the whole routine with bleeding risk or reduced feeling,
+    and to single points: foot points unless the person said their feet are not numb and
+    answered the foot-ulcer question (domain.md sections 1 and 5), and leg and foot
+    points with poor circulation in the legs.
+    """
+    if profile.light_pressure or _point_light_reasons(code, profile):
+        return LIGHT_PRESSURE_MAX_SECONDS
+    return MAX_SECONDS
+
+
 def pressure_note(profile: Profile) -> str:
     """The routine-wide note for light pressure, or "" when none is needed."""
     if not profile.light_pressure:
@@ -225,30 +344,65 @@ def pressure_note(profile: Profile) -> str:
 STEP_LIGHT_NOTE = f"Press lightly, {LIGHT_PRESSURE_MAX_SECONDS} seconds each side at most."
 """Said on every step when light pressure applies (a step has no field of its own for it)."""
 
+STEP_FOOT_NOTE = (
+    f"Press lightly, {LIGHT_PRESSURE_MAX_SECONDS} seconds each side at most: numb feet cannot warn you "
+    "of harm. Look at the skin afterwards."
+)
+"""Said on a foot point pressed lightly while the rest of the routine is not."""
+
+STEP_CIRCULATION_NOTE = (
+    f"Press lightly, {LIGHT_PRESSURE_MAX_SECONDS} seconds each side at most, because of poor circulation "
+    "in the legs."
+)
+"""Said on a leg point pressed lightly because of poor circulation."""
+
+_STEP_NOTES = (STEP_LIGHT_NOTE, STEP_FOOT_NOTE, STEP_CIRCULATION_NOTE)
+
+
+def step_note(code: str, profile: Profile) -> str:
+    """The light-pressure sentence added to this point's step, or "" when it is pressed firmly."""
+    if profile.light_pressure:
+        return STEP_LIGHT_NOTE
+    if not _point_light_reasons(code, profile):
+        return ""
+    return STEP_FOOT_NOTE if point(code).region.is_foot else STEP_CIRCULATION_NOTE
+
+
+FIRM_WORDS = "Firm, slow circles, never painful. Breathe slowly."
+LIGHT_WORDS = "Press lightly, in slow circles. Breathe slowly."
+
 
 def pressing_words(code: str, profile: Profile) -> str:
     """The one line shown while the timer runs: light where the rules ask for light pressure.
 
-    Bleeding risk and reduced feeling (the person's answers) and numb feet (any foot
-    point) all call for light pressure; everyone else presses firmly, never painfully.
+    Bleeding risk and reduced feeling (the person's answers), numb feet (any foot
+    point) and poor leg circulation (leg points) call for light pressure; everyone
+    else presses firmly, never painfully (the one pressure message, domain.md section 1).
     """
-    if profile.light_pressure or point(code).region.is_foot:
-        return "Press lightly, in slow circles. Breathe slowly."
-    return "Firm, slow circles, never painful. Breathe slowly."
+    if profile.light_pressure or point(code).region.is_foot or _point_light_reasons(code, profile):
+        return LIGHT_WORDS
+    return FIRM_WORDS
 
 
 def unanswered_cautions(code: str, profile: Profile) -> tuple[str, ...]:
     """Warnings the rules cannot apply yet because a safety question was not answered.
 
-    Before the pregnancy question is answered (setup skipped) the default routine
-    still holds LI4 and SP6; the person is told at the point, when it matters.
+    With the pregnancy question unanswered the forbidden points are left out
+    (``check_point``); the points only avoided in pregnancy stay, with this warning.
+    With the foot-ulcer question unanswered, foot points carry a warning too.
     """
+    out: list[str] = []
     if profile.pregnant_or_maybe is None and (
         code in _PREGNANCY_FORBIDDEN | _PREGNANCY_AVOID
         or point(code).pregnancy is not PregnancyRule.NONE_FOUND
     ):
-        return ("If you are or might be pregnant, skip this point.",)
-    return ()
+        out.append("If you are or might be pregnant, skip this point.")
+    if profile.foot_ulcer_or_charcot is None and point(code).region.is_foot:
+        out.append(
+            "If you have or have had a foot ulcer, or have Charcot foot, skip this point and say so in your "
+            "answers. Until then, press it lightly."
+        )
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -272,23 +426,23 @@ def _name(code: str) -> str:
     return f"{p.code} {p.pinyin}"
 
 
-def _with_step_note(reason: str, light: bool) -> str:
-    base = reason.removesuffix(STEP_LIGHT_NOTE).rstrip()
-    if not light:
+def _with_step_note(reason: str, note: str) -> str:
+    base = reason
+    for known in _STEP_NOTES:
+        base = base.removesuffix(known).rstrip()
+    if not note:
         return base
-    return f"{base} {STEP_LIGHT_NOTE}" if base else STEP_LIGHT_NOTE
+    return f"{base} {note}" if base else note
 
 
 def enforce_safety(routine: Routine, profile: Profile) -> RoutineResult:
     """Make any routine obey the safety rules; every routine the app plays passes through here.
 
     Drops unknown, duplicate and unsafe points, keeps only allowed sides (in
-    catalog order), keeps seconds within 15 s-2 min (30 s with light pressure),
-    and sets the pressure note and the per-step light-pressure sentence.
-    Idempotent: a routine that already obeys comes back unchanged.
+    catalog order), keeps seconds within 15 s-2 min (30 s under light pressure,
+    ``seconds_cap``), and sets the pressure note and the per-step light-pressure
+    sentence.  Idempotent: a routine that already obeys comes back unchanged.
     """
-    light = profile.light_pressure
-    top = LIGHT_PRESSURE_MAX_SECONDS if light else MAX_SECONDS
     steps: list[RoutineStep] = []
     refused: list[Refusal] = []
     seen: set[str] = set()
@@ -308,15 +462,17 @@ def enforce_safety(routine: Routine, profile: Profile) -> RoutineResult:
         blocked = {s for b in check.blocks for s in b.sides}
         if blocked & set(step.sides):
             refused.append(Refusal(code, f"For {_name(code)}, {check.side_note()}."))
+        top = seconds_cap(code, profile)
         seconds = min(max(step.seconds_per_side, MIN_SECONDS), top)
         if seconds != step.seconds_per_side:
-            if light and step.seconds_per_side > top:
-                why = f"is kept to {top} seconds each side because {_light_reason(profile)}"
+            if step.seconds_per_side > top and top < MAX_SECONDS:
+                because = _light_reason(profile) or ", and ".join(_point_light_reasons(code, profile))
+                why = f"is kept to {top} seconds each side because {because}"
             else:
                 why = f"is set to {duration_words(seconds)} each side: it can be 15 seconds to 2 minutes"
             refused.append(Refusal(code, f"{_name(code)} {why}."))
         steps.append(replace(step, sides=check.allowed_sides, seconds_per_side=seconds,
-                             reason=_with_step_note(step.reason, light)))
+                             reason=_with_step_note(step.reason, step_note(code, profile))))
     return RoutineResult(Routine(tuple(steps), pressure_note(profile)), tuple(refused))
 
 
@@ -336,8 +492,14 @@ def duration_words(seconds: int) -> str:
 # --- Choosing the routine -----------------------------------------------------------
 
 
-def build_routine(profile: Profile, seconds_per_side: int = DEFAULT_SECONDS_PER_SIDE) -> Routine:
-    """The routine the selection rule chooses for these answers (see the module docstring)."""
+def build_routine(
+    profile: Profile, seconds_per_side: int = DEFAULT_SECONDS_PER_SIDE, *, mnsi: Mapping[int, bool] | None = None
+) -> Routine:
+    """The routine the selection rule chooses for these answers (see the module docstring).
+
+    ``mnsi``: the newest MNSI answers (item number -> yes), folded in by ``Profile.with_mnsi``.
+    """
+    profile = profile.with_mnsi(mnsi)
     if not MIN_SECONDS <= seconds_per_side <= MAX_SECONDS:
         raise ValueError(f"seconds_per_side must be {MIN_SECONDS}-{MAX_SECONDS}, got {seconds_per_side}")
     concerns = _concerns_of(profile)
@@ -353,7 +515,7 @@ def build_routine(profile: Profile, seconds_per_side: int = DEFAULT_SECONDS_PER_
     for concern in concerns:
         if len(chosen) < MAX_POINTS and not any(code in chosen for code in concern.codes):
             add_best(concern)
-    for concern in concerns:
+    for concern in _balanced(concerns):
         if len(chosen) < MAX_POINTS:
             add_best(concern)
     steps = tuple(
@@ -384,6 +546,61 @@ def ruled_out_choices(profile: Profile) -> tuple[str, ...]:
     candidates = dict.fromkeys((*CORE_CODES, *(code for c in _concerns_of(profile) for code in c.codes)))
     checks = (check_point(code, profile) for code in sorted(candidates, key=_ORDER.__getitem__))
     return tuple(f"{_name(c.code)}: {c.reasons}." for c in checks if not c.allowed)
+
+
+@dataclass(frozen=True)
+class AreaCover:
+    """One symptom area the person reported: the routine's points for it, or why it has none."""
+
+    key: str  # a Zone value, "neck" or "low_back"
+    label: str  # e.g. "Sole of the foot"
+    codes: tuple[str, ...]  # the routine's points that serve this area, in routine order
+    reason: str  # "" when ``codes`` is not empty; else why no point serves it, in plain words
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.codes)
+
+    @property
+    def words(self) -> str:
+        """One line for the screens, e.g. "Sole of the foot: KI3 Taixi." or the reason."""
+        if self.codes:
+            return f"{self.label}: {_join([_name(c) for c in self.codes])}."
+        return f"{self.label}: no point. {self.reason}"
+
+
+def area_coverage(profile: Profile, routine: Routine | None = None) -> tuple[AreaCover, ...]:
+    """Each symptom area the person reported, with the points ``routine`` has for it or why it has none.
+
+    ``routine`` is the person's full routine (``personal_routine``); by default the
+    one chosen for ``profile``.  An area can be left with no point even when the
+    routine is not empty, e.g. the sole and toes when pregnant with a foot ulcer:
+    the screens say so, with the reason, instead of staying silent.
+    """
+    if routine is None:
+        routine = build_routine(profile)
+    present = [s.point_code for s in routine.steps]
+    out: list[AreaCover] = []
+    for concern in _concerns_of(profile):
+        label = concern.general.removeprefix("the ").capitalize()
+        mine = tuple(c for c in present if c in concern.codes)
+        if mine:
+            out.append(AreaCover(str(concern.key), label, mine, ""))
+            continue
+        checks = [check_point(c, profile) for c in concern.codes]
+        allowed = [c.code for c in checks if c.allowed]
+        if allowed:
+            reason = (f"Its points are not in your routine now. You can add {_name(allowed[0])} "
+                      "in My routine.")
+        else:
+            by_reason: dict[str, list[str]] = {}
+            for c in checks:
+                by_reason.setdefault(c.reasons, []).append(_name(c.code))
+            parts = [f"{_join(names)}: {why}" for why, names in by_reason.items()]
+            reason = f"Every point for {concern.general} is left out for your safety. {'. '.join(parts)}."
+            reason = reason[0:1].upper() + reason[1:]
+        out.append(AreaCover(str(concern.key), label, (), reason))
+    return tuple(out)
 
 
 def symptom_areas() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
@@ -482,7 +699,8 @@ def apply_edits(base: Routine, edits: RoutineEdits, profile: Profile) -> Routine
             continue
         if check.side_note():
             refused.append(Refusal(code, f"{_name(code)} is added, but {check.side_note()}."))
-        steps.append(RoutineStep(code, new_seconds, check.allowed_sides, "Added by you."))
+        seconds = min(new_seconds, seconds_cap(code, profile))  # a light-pressure point starts short
+        steps.append(RoutineStep(code, seconds, check.allowed_sides, "Added by you."))
     rank = {code: i for i, code in enumerate(edits.order)}
     steps.sort(key=lambda s: rank.get(s.point_code, len(rank)))  # stable: unlisted keep their order
     steps = [
@@ -493,8 +711,15 @@ def apply_edits(base: Routine, edits: RoutineEdits, profile: Profile) -> Routine
     return RoutineResult(checked.routine, (*refused, *checked.refused))
 
 
-def personal_routine(profile: Profile, edits: RoutineEdits = RoutineEdits()) -> RoutineResult:
-    """The chosen routine for these answers with the person's edits applied."""
+def personal_routine(
+    profile: Profile, edits: RoutineEdits = RoutineEdits(), *, mnsi: Mapping[int, bool] | None = None
+) -> RoutineResult:
+    """The chosen routine for these answers with the person's edits applied.
+
+    ``mnsi``: the newest MNSI answers, folded in by ``Profile.with_mnsi`` (or pass a
+    profile from ``load_rules_profile``, which already holds them).
+    """
+    profile = profile.with_mnsi(mnsi)
     return apply_edits(build_routine(profile), edits, profile)
 
 
@@ -564,7 +789,10 @@ def explain(code: str, profile: Profile, routine: Routine | None = None) -> Expl
         standing = Standing.NOT_CHOSEN
         mine = [c.yours for c in _concerns_of(profile) if code in c.codes]
         if mine:
-            text = f"Left out to keep your routine short, though it suits {_join(mine)}. You can add it."
+            text = (
+                f"Left out to keep your routine short, though the app's rule lists it for {_join(mine)}. "
+                "You can add it."
+            )
         else:
             used_for = [c.general for c in _CONCERNS if code in c.codes]
             text = f"Not chosen for your symptoms: this point is picked for {_join(used_for)}."

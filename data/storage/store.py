@@ -15,7 +15,14 @@ would corrupt the user's whole history.  Instead:
   is all-or-nothing.
 * Every operation holds a thread lock and an inter-process file lock and opens
   a fresh TinyDB, so web sessions, threads and a second process (say a
-  reminder service) can share one directory without losing writes.
+  reminder service) can share one directory without losing writes;
+  ``update_doc`` reads, changes and saves a document under that lock.
+* The store always opens.  A file it cannot read (damaged ``meta.json``, a cut
+  month file, a folder where a file belongs, rows of the wrong shape, no
+  permission) is moved into ``quarantine/`` (never deleted; see
+  ``data.storage.quarantine``), the rest is used, and ``quarantined()`` says
+  what was set aside until the screens ``mark_told`` it.
+* Everything it creates is private: files 0600, folders 0700.
 
 Layout::
 
@@ -23,9 +30,11 @@ Layout::
     <dir>/meta.json                                    {"schema_version", "generation"}: the commit point
     <dir>/gen-<g>/docs/<name>.json                     one TinyDB file per document
     <dir>/gen-<g>/collections/<name>/<YYYY-MM>.json    one TinyDB file per collection and month
+    <dir>/quarantine/                                  what could not be read, and log.json listing it
 
-Errors: misuse, invalid data and an unusable store directory raise
-``StoreError``; a failing disk raises ``OSError`` as it is.
+Errors: misuse, invalid data, a directory that is not a store and a store
+written by a newer app raise ``StoreError``; a failing disk raises ``OSError``
+as it is.
 """
 from __future__ import annotations
 
@@ -35,10 +44,10 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +56,21 @@ from tinydb import TinyDB, where
 from tinydb.middlewares import CachingMiddleware
 
 from data.storage.files import (
+    PRIVATE_DIR,
+    PRIVATE_FILE,
     AtomicJSONStorage,
+    UnreadableFile,
     dumps,
     fsync_tree,
     make_dirs,
-    read_with_stat,
+    make_private,
+    read_json,
+    read_json_with_stat,
     remove_temp_files,
     remove_tree,
     write_atomic,
 )
+from data.storage.quarantine import FOLDER as QUARANTINE_FOLDER, Quarantine, SetAside
 
 #: Version of the data layout and record shapes this code reads and writes.
 SCHEMA_VERSION = 1
@@ -113,17 +128,22 @@ class Store:
     another process would have.
     """
 
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
+    def __init__(self, directory: str | os.PathLike[str], clock: Callable[[], datetime] | None = None) -> None:
+        """``clock`` dates what is set aside (the system clock unless the app hands in its own)."""
         self.directory = Path(directory)
         make_dirs(self.directory)
         self._meta_path = self.directory / _META
         self._thread_lock = threading.RLock()
         # The RLock already serialises this handle's threads, so one lock count per handle.
         self._file_lock = FileLock(
-            self.directory / _LOCK, timeout=_LOCK_TIMEOUT_S, thread_local=False, poll_interval=0.002
+            self.directory / _LOCK, timeout=_LOCK_TIMEOUT_S, thread_local=False, poll_interval=0.002,
+            mode=PRIVATE_FILE,
         )
         # path -> ((inode, size, mtime_ns), marshalled rows): compact, and each read unpacks fresh copies.
         self._cache: dict[Path, tuple[tuple[int, int, int], bytes]] = {}
+        self._quarantine = Quarantine(self.directory, clock or _system_clock)
+        # Unreadable files that could not even be moved aside: listed once, then skipped.
+        self._stuck: set[Path] = set()
         with self._locked():
             self._open()
 
@@ -139,47 +159,59 @@ class Store:
         """The document saved under ``name``, or None."""
         _check_name(name)
         with self._transaction() as meta:
-            rows = _read_rows(self._docs_dir(meta) / f"{name}.json", _DOC_TABLE)
+            rows = self._checked_rows(self._docs_dir(meta) / f"{name}.json", _DOC_TABLE)[0]
         return rows[0] if rows else None
 
     def put_doc(self, name: str, doc: dict) -> None:
         """Save ``doc`` under ``name``, replacing the previous one whole."""
         _check_name(name)
-        clean = _plain(doc, f"doc {name!r}")
-        if not isinstance(clean, dict):
-            raise StoreError(f"doc {name!r} must be a dict")
+        clean = _check_doc(name, doc)
         with self._transaction() as meta:
-            docs_dir = self._docs_dir(meta)
-            make_dirs(docs_dir)
-            with _open_db(docs_dir / f"{name}.json") as db:
-                table = db.table(_DOC_TABLE)
-                table.truncate()
-                table.insert(clean)
+            self._write_doc(meta, name, clean)
+
+    def update_doc(self, name: str, change: Callable[[dict | None], dict]) -> dict:
+        """Save ``change(current doc or None)`` under ``name`` as one step; returns what was saved.
+
+        The read, the change and the write happen under the store's locks, so an
+        update made at the same time by another thread or process is never lost
+        (a ``get_doc`` then ``put_doc`` pair can lose one).  ``change`` gets a
+        private copy and must be quick and must not wait for another process.
+        """
+        _check_name(name)
+        with self._transaction() as meta:
+            rows = self._checked_rows(self._docs_dir(meta) / f"{name}.json", _DOC_TABLE)[0]
+            clean = _check_doc(name, change(rows[0] if rows else None))
+            self._write_doc(meta, name, clean)
+        return _plain(clean, f"doc {name!r}")
 
     def append(self, collection: str, record: dict, when: datetime) -> None:
         """Add a record to the month of ``when``; its id must be new in that month."""
         clean = _check_record(collection, record)
         with self._transaction() as meta:
-            path = self._partition_path(meta, collection, when)
-            make_dirs(path.parent)
-            with _open_db(path) as db:
-                table = db.table(_RECORDS_TABLE)
-                if table.contains(where("id") == clean["id"]):
-                    raise StoreError(f"{collection}: id {clean['id']!r} already saved in {path.stem}")
-                table.insert(clean)
-            self._cache.pop(path, None)
+            path = self._writable_partition(meta, collection, when)
+
+            def insert() -> None:
+                with _open_db(path) as db:
+                    table = db.table(_RECORDS_TABLE)
+                    if table.contains(where("id") == clean["id"]):
+                        raise StoreError(f"{collection}: id {clean['id']!r} already saved in {path.stem}")
+                    table.insert(clean)
+
+            self._write_over_damage(path, _RECORDS_TABLE, insert)
 
     def replace(self, collection: str, record: dict, when: datetime) -> None:
         """Insert or overwrite (all fields) the record with this id in the month of ``when``."""
         clean = _check_record(collection, record)
         with self._transaction() as meta:
-            path = self._partition_path(meta, collection, when)
-            make_dirs(path.parent)
-            with _open_db(path) as db:
-                table = db.table(_RECORDS_TABLE)
-                if not table.update(_overwrite_with(clean), where("id") == clean["id"]):
-                    table.insert(clean)
-            self._cache.pop(path, None)
+            path = self._writable_partition(meta, collection, when)
+
+            def upsert() -> None:
+                with _open_db(path) as db:
+                    table = db.table(_RECORDS_TABLE)
+                    if not table.update(_overwrite_with(clean), where("id") == clean["id"]):
+                        table.insert(clean)
+
+            self._write_over_damage(path, _RECORDS_TABLE, upsert)
 
     def delete(self, collection: str, record_id: str, when: datetime) -> bool:
         """Remove the record with this id from the month of ``when``; False if it was not there."""
@@ -188,7 +220,7 @@ class Store:
             raise StoreError("record_id must be a str")
         with self._transaction() as meta:
             path = self._partition_path(meta, collection, when)
-            if not path.exists():
+            if not self._partition_rows(path):
                 return False
             with _open_db(path) as db:
                 table = db.table(_RECORDS_TABLE)
@@ -227,6 +259,41 @@ class Store:
         """Everything, as ``{"schema_version", "docs", "collections"}``; records carry ``PARTITION_KEY``."""
         with self._transaction() as meta:
             return self._export(meta)
+
+    def quarantined(self, untold_only: bool = False) -> list[SetAside]:
+        """What was set aside because it could not be read, oldest first; only what the person
+        has not been told yet if ``untold_only``."""
+        with self._locked():
+            return [e for e in self._quarantine.entries() if not (untold_only and e.told)]
+
+    def mark_told(self, ids: Iterable[str]) -> None:
+        """Remember that the person was told about these entries of ``quarantined()``."""
+        with self._locked():
+            self._quarantine.mark_told(ids)
+
+    def quarantine_record(self, collection: str, record: dict, why: str) -> bool:
+        """Take one record its reader refused out of use, keeping it in the quarantine.
+
+        For the readers of each collection: a row ``records()`` returned that fails
+        their own checks is passed back here with their reason in plain words.
+        The first saved row equal to ``record`` is moved; False if there is none
+        (another reader set it aside first).
+        """
+        _check_name(collection)
+        with self._transaction() as meta:
+            for month, path in _partitions(self._collections_dir(meta) / collection, None, None):
+                if path in self._stuck:
+                    continue
+                with _open_db(path) as db:
+                    table = db.table(_RECORDS_TABLE)
+                    found = next((doc.doc_id for doc in table.all() if dict(doc) == record), None)
+                    if found is None:
+                        continue
+                    self._quarantine.keep_record(path, collection, month, record, why)
+                    table.remove(doc_ids=[found])
+                self._cache.pop(path, None)
+                return True
+        return False
 
     def replace_all(self, data: dict) -> None:
         """Replace the whole store by ``data`` (``export_all``'s shape), all or nothing.
@@ -267,32 +334,76 @@ class Store:
             yield meta
 
     def _read_meta(self) -> _Meta | None:
-        found = read_with_stat(self._meta_path)
-        if found is None:
+        """meta.json, None if there is none; ``UnreadableFile`` if it is damaged."""
+        raw = read_json(self._meta_path)
+        if raw is None:
             return None
-        try:
-            raw = json.loads(found[0])
-            version, generation = raw["schema_version"], raw["generation"]
-        except (ValueError, TypeError, KeyError) as exc:
-            raise StoreError(f"{self._meta_path} is unreadable: {exc}") from exc
+        version = raw.get("schema_version") if isinstance(raw, dict) else None
+        generation = raw.get("generation") if isinstance(raw, dict) else None
         if not all(type(v) is int and v >= 0 for v in (version, generation)):
-            raise StoreError(f"{self._meta_path} holds no valid version and generation")
+            raise UnreadableFile("it does not say which copy of the data is current")
         return _Meta(version, generation)
 
     def _require_meta(self) -> _Meta:
-        meta = self._read_meta()
+        """The meta in force: a damaged, missing or dangling meta.json is set aside and rebuilt."""
+        try:
+            meta = self._read_meta()
+        except UnreadableFile as exc:
+            meta = self._recover(exc.reason)
+        else:
+            if meta is None:
+                meta = self._recover("it has disappeared")
+            elif meta.schema_version <= SCHEMA_VERSION and not self._generation_dir(meta.generation).is_dir():
+                meta = self._recover("it names a copy of the data that is missing")
         if meta is None:
-            raise StoreError(f"{self._meta_path} has disappeared")
+            raise StoreError(f"{self._meta_path} has disappeared and there is no data to rebuild it from")
         return meta
+
+    def _recover(self, why: str) -> _Meta | None:
+        """Set a bad meta.json aside and point a new one at the newest copy of the data, if any.
+
+        Older copies (left by an interrupted restore) are kept in the quarantine too,
+        since without meta.json nobody can tell which one was in force.
+        """
+        copies = sorted(
+            (int(match[1]), entry)
+            for entry in self.directory.iterdir()
+            if (match := _GENERATION_DIR.match(entry.name)) and entry.is_dir()
+        )
+        with_data = [(n, entry) for n, entry in copies if _holds_files(entry)]
+        if not with_data:
+            return None  # nothing to rebuild from: a new store, if the directory holds nothing else
+        if self._meta_path.exists() or self._meta_path.is_symlink():
+            self._set_aside(self._meta_path, why)
+        newest, _path = with_data[-1]
+        for n, entry in copies:
+            if n == newest:
+                continue
+            if _holds_files(entry):
+                self._set_aside(entry, "an older or unfinished copy of the data, kept because meta.json was damaged")
+            else:
+                remove_tree(entry)
+        write_atomic(self._meta_path, dumps({"schema_version": SCHEMA_VERSION, "generation": newest}))
+        self._cache.clear()
+        return _Meta(SCHEMA_VERSION, newest)
 
     # -- opening, migrating, whole-store writes -----------------------------------------------
 
     def _open(self) -> None:
-        """Stamp a new directory, or clean up after crashes and migrate an older one."""
-        meta = self._read_meta()
+        """Stamp a new directory, or clean up after crashes, set aside what is damaged and migrate."""
+        damaged = None
+        try:
+            meta = self._read_meta()
+        except UnreadableFile as exc:
+            damaged = exc.reason
+            meta = self._recover(damaged)
+        else:
+            if meta is None and any(_holds_files(e) for e in self.directory.glob("gen-*") if e.is_dir()):
+                meta = self._recover("it is missing")
         if meta is None:
-            self._claim_new_directory()
+            self._claim_new_directory(damaged)
             self._write_generation(_Snapshot({}, {}), None)
+            make_private(self.directory)
             return
         if meta.schema_version > SCHEMA_VERSION:
             raise StoreError(
@@ -300,25 +411,34 @@ class Store:
                 f"(schema {meta.schema_version}, this code knows up to {SCHEMA_VERSION}); "
                 "update the app to open it"
             )
-        if not self._generation_dir(meta.generation).is_dir():
-            raise StoreError(f"{self.directory}: generation {meta.generation} named by {_META} is missing")
+        make_private(self.directory)
+        meta = self._require_meta()
         for entry in self.directory.iterdir():
             if _GENERATION_DIR.match(entry.name) and entry.name != self._generation_dir(meta.generation).name:
                 remove_tree(entry)  # a replace_all or migration interrupted before or after its commit
         remove_temp_files(self.directory)
+        self._sweep(meta)
         if meta.schema_version < SCHEMA_VERSION:
             self._write_generation(_validate(migrate(self._export(meta))), meta)
 
-    def _claim_new_directory(self) -> None:
-        """Refuse a directory that holds anything but an interrupted stamping of a new store."""
+    def _claim_new_directory(self, damaged_meta: str | None) -> None:
+        """Refuse a directory that holds anything but an interrupted stamping of a new store.
+
+        A damaged meta.json (``damaged_meta`` says why) beside no data is set aside once the
+        directory is known to be a store's.
+        """
         for entry in self.directory.iterdir():
-            if entry.name == _LOCK or _TEMP_FILE.match(entry.name):
+            if entry.name in (_LOCK, QUARANTINE_FOLDER) or _TEMP_FILE.match(entry.name):
+                continue
+            if entry.name == _META and damaged_meta is not None:
                 continue
             if _GENERATION_DIR.match(entry.name) and entry.is_dir():
                 if any(files for _root, _dirs, files in os.walk(entry)):
                     raise StoreError(f"{self.directory} holds data but no {_META}; not touching it")
                 continue
             raise StoreError(f"{self.directory} is not empty and is not a store (no {_META})")
+        if damaged_meta is not None:
+            self._set_aside(self._meta_path, damaged_meta)
         for entry in self.directory.iterdir():
             if _GENERATION_DIR.match(entry.name):
                 remove_tree(entry)
@@ -333,19 +453,48 @@ class Store:
         generation = previous.generation + 1 if previous else 1
         target = self._generation_dir(generation)
         remove_tree(target)
-        (target / "docs").mkdir(parents=True)
-        (target / "collections").mkdir()
-        for name, doc in snapshot.docs.items():
-            _write_fresh(target / "docs" / f"{name}.json", _DOC_TABLE, [doc])
-        for collection, months in snapshot.collections.items():
-            (target / "collections" / collection).mkdir()
-            for month, rows in months.items():
-                _write_fresh(target / "collections" / collection / f"{month}.json", _RECORDS_TABLE, rows)
-        fsync_tree(target)
-        write_atomic(self._meta_path, dumps({"schema_version": SCHEMA_VERSION, "generation": generation}))
+        try:
+            for folder in (target, target / "docs", target / "collections"):
+                folder.mkdir(PRIVATE_DIR)
+            for name, doc in snapshot.docs.items():
+                _write_fresh(target / "docs" / f"{name}.json", _DOC_TABLE, [doc])
+            for collection, months in snapshot.collections.items():
+                (target / "collections" / collection).mkdir(PRIVATE_DIR)
+                for month, rows in months.items():
+                    _write_fresh(target / "collections" / collection / f"{month}.json", _RECORDS_TABLE, rows)
+            fsync_tree(target)
+            write_atomic(self._meta_path, dumps({"schema_version": SCHEMA_VERSION, "generation": generation}))
+        except BaseException:
+            self._drop_unused(target, generation)
+            raise
         self._cache.clear()
         if previous is not None:
             remove_tree(self._generation_dir(previous.generation))
+
+    def _drop_unused(self, target: Path, generation: int) -> None:
+        """After a failed build, remove the half-built generation at once (it may fill a nearly full
+        disk), unless the switch of meta.json did happen and it is now the one in force."""
+        try:
+            meta = self._read_meta()
+        except (UnreadableFile, OSError):
+            return
+        if meta is not None and meta.generation != generation:
+            try:
+                remove_tree(target)
+            except OSError:
+                pass  # the next open removes it
+
+    def _sweep(self, meta: _Meta) -> None:
+        """Read everything once at open, so whatever is damaged is set aside (and can be told) now."""
+        generation = self._generation_dir(meta.generation)
+        for folder in (generation / "docs", generation / "collections"):
+            if folder.exists() and not folder.is_dir():
+                self._set_aside(folder, "a file stands where a folder belongs")
+            make_dirs(folder)
+        for folder in self._collections_dir(meta).iterdir():
+            if _NAME.match(folder.name) and not folder.is_dir():
+                self._set_aside(folder, "a file stands where a folder belongs")
+        self._export(meta)
 
     def _export(self, meta: _Meta) -> dict:
         docs: dict[str, dict] = {}
@@ -353,7 +502,7 @@ class Store:
         if docs_dir.is_dir():
             for path in sorted(docs_dir.iterdir()):
                 if path.suffix == ".json" and _NAME.match(path.stem):
-                    rows = _read_rows(path, _DOC_TABLE)
+                    rows = self._checked_rows(path, _DOC_TABLE)[0]
                     if rows:
                         docs[path.stem] = rows[0]
         collections: dict[str, list[dict]] = {}
@@ -385,6 +534,43 @@ class Store:
             raise StoreError("when must be a time-zone aware datetime")
         return self._collections_dir(meta) / collection / f"{_month_of(when)}.json"
 
+    def _write_doc(self, meta: _Meta, name: str, doc: dict) -> None:
+        docs_dir = self._docs_dir(meta)
+        make_dirs(docs_dir)
+        path = docs_dir / f"{name}.json"
+
+        def overwrite() -> None:
+            with _open_db(path) as db:
+                table = db.table(_DOC_TABLE)
+                table.truncate()
+                table.insert(doc)
+
+        self._write_over_damage(path, _DOC_TABLE, overwrite)
+
+    def _write_over_damage(self, path: Path, table: str, write: Callable[[], None]) -> None:
+        """Run ``write`` (one TinyDB transaction on ``path``); if it fails because the file is
+        damaged, set the damage aside (so it is kept and told, not overwritten unseen) and
+        run it once more.  Checking only on failure keeps a normal save to one read."""
+        try:
+            write()
+        except StoreError:
+            raise
+        except (UnreadableFile, ValueError, TypeError, AttributeError, KeyError):
+            if path in self._stuck or not os.path.lexists(path) or self._checked_rows(path, table)[1] is not None:
+                raise  # not damage after all (or damage that cannot be moved): the caller sees the error
+            write()
+        finally:
+            self._cache.pop(path, None)
+
+    def _writable_partition(self, meta: _Meta, collection: str, when: datetime) -> Path:
+        """The month file for ``when``, its folder made, anything damaged in the way set aside."""
+        path = self._partition_path(meta, collection, when)
+        folder = path.parent
+        if folder.exists() and not folder.is_dir():
+            self._set_aside(folder, "a file stands where a folder belongs")
+        make_dirs(folder)
+        return path
+
     def _partition_rows(self, path: Path) -> list[dict]:
         """Rows of one partition, as new objects the caller owns.
 
@@ -394,21 +580,63 @@ class Store:
         inode via ``os.replace``) is seen; files changed within the last seconds
         are never cached, since a coarse mtime could hide a second change.
         """
-        st = os.stat(path)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return []
         key = (st.st_ino, st.st_size, st.st_mtime_ns)
         cached = self._cache.get(path)
         if cached is not None and cached[0] == key:
             return marshal.loads(cached[1])
-        found = read_with_stat(path)
-        if found is None:
-            return []
-        raw, st = found
-        rows = _rows(json.loads(raw) if raw else None, _RECORDS_TABLE)
-        if st.st_mtime_ns < time.time_ns() - _RACY_NS:
+        rows, st = self._checked_rows(path, _RECORDS_TABLE)
+        if st is not None and st.st_mtime_ns < time.time_ns() - _RACY_NS:
             self._cache[path] = ((st.st_ino, st.st_size, st.st_mtime_ns), marshal.dumps(rows))
         else:
             self._cache.pop(path, None)
         return rows
+
+    def _checked_rows(self, path: Path, table: str) -> tuple[list[dict], os.stat_result | None]:
+        """The usable rows of one file and the stat of what was read (None if nothing or if repaired).
+
+        A file that cannot be read at all is moved to the quarantine; one with some
+        rows of the wrong shape is copied there whole and rewritten with the good rows.
+        """
+        if path in self._stuck:
+            return [], None
+        try:
+            found = read_json_with_stat(path)
+        except UnreadableFile as exc:
+            self._set_aside(path, exc.reason)
+            return [], None
+        if found is None:
+            return [], None
+        raw, st = found
+        good, problem = _usable_rows(raw, table)
+        if problem is None:
+            return list(good.values()), st
+        if good:
+            self._set_aside(path, problem, keep_copy=True)
+            write_atomic(path, dumps({table: good}))
+        else:
+            self._set_aside(path, problem)
+        return list(good.values()), None
+
+    def _set_aside(self, path: Path, why: str, keep_copy: bool = False) -> None:
+        """Hand ``path`` to the quarantine, saying what it was; skip it from now on if it cannot move."""
+        parts = path.relative_to(self.directory).parts
+        kind, name, month = "file", "", ""
+        if parts == (_META,):
+            kind = "meta"
+        elif len(parts) == 1 and _GENERATION_DIR.match(parts[0]):
+            kind = "copy"
+        elif len(parts) == 3 and parts[1] == "docs":
+            kind, name = "document", parts[2].removesuffix(".json")
+        elif len(parts) == 4 and parts[1] == "collections" and (match := _PARTITION_FILE.match(parts[3])):
+            kind, name, month = ("rows" if keep_copy else "month"), parts[2], match[1]
+        entry = self._quarantine.set_aside(path, why, kind, name, month, keep_copy)
+        self._cache.pop(path, None)
+        if not entry.kept_as:
+            self._stuck.add(path)
 
 
 # -- module helpers ---------------------------------------------------------------------------
@@ -432,12 +660,38 @@ def _write_fresh(path: Path, table: str, rows: list[dict]) -> None:
         db.table(table).insert_multiple(rows)
 
 
-def _rows(raw: dict | None, table: str) -> list[dict]:
-    return list((raw or {}).get(table, {}).values())
+def _usable_rows(raw: Any, table: str) -> tuple[dict[str, dict], str | None]:
+    """The rows of ``table`` in a parsed file that the store can use, by TinyDB id, and what is wrong.
+
+    Usable: a dict under a numeric id; for records also a non-empty str ``id``
+    not seen before in the file (ids are unique per month).
+    """
+    if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
+        return {}, "it does not hold the app's tables"
+    rows = raw.get(table, {})
+    good: dict[str, dict] = {}
+    ids: set[str] = set()
+    for key, row in rows.items():
+        usable = key.isascii() and key.isdigit() and isinstance(row, dict)
+        if usable and table == _RECORDS_TABLE:
+            record_id = row.get("id")
+            usable = isinstance(record_id, str) and bool(record_id) and record_id not in ids \
+                and PARTITION_KEY not in row
+            if usable:
+                ids.add(record_id)
+        if usable:
+            good[key] = row
+    bad = len(rows) - len(good)
+    return good, (f"{bad} of its {len(rows)} entries are not in the app's format" if bad else None)
 
 
-def _read_rows(path: Path, table: str) -> list[dict]:
-    return _rows(AtomicJSONStorage(str(path)).read(), table)
+def _holds_files(folder: Path) -> bool:
+    return any(files for _root, _dirs, files in os.walk(folder))
+
+
+def _system_clock() -> datetime:
+    """When nothing else is handed in: the moment something is set aside, in UTC."""
+    return datetime.now(timezone.utc)
 
 
 def _partitions(folder: Path, low: str | None, high: str | None) -> list[tuple[str, Path]]:
@@ -479,6 +733,13 @@ def _plain(value: Any, what: str) -> Any:
         raise StoreError(f"{what} is not plain JSON: {exc}") from exc
     if clean != value:
         raise StoreError(f"{what} is not plain JSON (tuples, non-str keys...)")
+    return clean
+
+
+def _check_doc(name: str, doc: Any) -> dict:
+    clean = _plain(doc, f"doc {name!r}")
+    if not isinstance(clean, dict):
+        raise StoreError(f"doc {name!r} must be a dict")
     return clean
 
 
@@ -545,15 +806,18 @@ _REGISTRY: dict[Path, Store] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
-def open_store(directory: str | os.PathLike[str]) -> Store:
-    """The process-wide ``Store`` for ``directory`` (created and stamped if new)."""
+def open_store(directory: str | os.PathLike[str], clock: Callable[[], datetime] | None = None) -> Store:
+    """The process-wide ``Store`` for ``directory`` (created and stamped if new).
+
+    ``clock`` is used by the first call for a directory only (see ``Store``).
+    """
     path = Path(directory)
     make_dirs(path)
     key = path.resolve()
     with _REGISTRY_LOCK:
         store = _REGISTRY.get(key)
         if store is None:
-            store = _REGISTRY[key] = Store(key)
+            store = _REGISTRY[key] = Store(key, clock)
         return store
 
 

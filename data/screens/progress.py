@@ -1,0 +1,237 @@
+"""Progress: every figure and sentence of the Progress screen, worked out once from what is saved.
+
+Why the careful words: the person hopes to see acupressure working, and a chart
+can suggest more than it shows.  Every figure comes from data/journal/stats.py,
+whose rules are tested; the "meaningful improvement" badge appears only when the
+core says so (a drop of at least 30% and 2 points), and every comparison says that
+it shows change over time, not its cause.  The screen only draws this summary.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+
+from data.journal.checkins import (
+    LABELS,
+    SYMPTOMS,
+    CheckIn,
+    list_checkins,
+    list_notes,
+    list_pgic,
+    list_side_effects,
+)
+from data.journal.questionnaires import MNSI_MAX_SCORE, list_mnsi
+from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.stats import (
+    MEANINGFUL_DROP_FRACTION,
+    MEANINGFUL_DROP_POINTS,
+    NO_CAUSE,
+    DayAdherence,
+    DayValue,
+    adherence_calendar,
+    adherence_total,
+    before_after,
+    compare_with_baseline,
+    current_streak,
+    symptom_series,
+)
+from data.models import SessionRecord
+from data.dates import day_month, long_day, short_day
+
+PERIOD_DAYS = 28
+CALENDAR_WEEKS = 5
+RECENT_ENTRIES = 8
+TICK_EVERY = 7  # a dated tick a week on the charts
+
+MEANINGFUL_WORDS = (
+    f"A drop of at least {MEANINGFUL_DROP_FRACTION:.0%} and at least {MEANINGFUL_DROP_POINTS:.0f} points: "
+    "a change people with nerve pain called worthwhile in studies."
+)
+NO_PAIRS = ("No session has a rating both before and after it yet. The player asks one quick question at the "
+            "start and at the end of each session.")
+MNSI_ABOUT = ("15 yes-or-no questions a doctor may use to judge whether nerve damage is likely. It is a "
+              "screening tool: it does not measure change, so it cannot tell whether acupressure helps.")
+
+Point = tuple[int, float]  # (day index in the chart, score 0-10)
+
+
+def number(value: float) -> str:
+    """A score as people say it: 4, or 4.5 for a mean."""
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def chart_summary(name: str, series: list[DayValue]) -> str:
+    """The chart in a few words, for everyone and for screen readers."""
+    values = [d.value for d in series if d.value is not None]
+    if not values:
+        return f"No {name.lower()} scores in the last {len(series)} days."
+    words = [f"{name}: scores on {len(values)} of the last {len(series)} days, from {number(min(values))} "
+             f"to {number(max(values))}."]
+    first = next((d.average for d in series if d.average is not None), None)
+    last = series[-1].average
+    if last is None:
+        words.append("No scores in the last 7 days.")
+    elif first is not None and series[0].average is not None:
+        words.append(f"The 7-day average is {number(last)} now; it was {number(first)} four weeks ago.")
+    else:
+        words.append(f"The 7-day average is {number(last)} now.")
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One symptom's chart, ready to draw: daily dots, the 7-day average line and the dated ticks."""
+
+    days: int  # how many days the x axis holds
+    dots: tuple[Point, ...]  # the daily scores, on days with one
+    runs: tuple[tuple[Point, ...], ...]  # the 7-day average as unbroken runs
+    ticks: tuple[tuple[int, str], ...]  # (day index, "3 Mar"): weekly, ending on today
+    name: str  # what a screen reader says for the chart
+
+
+def average_runs(series: list[DayValue]) -> tuple[tuple[Point, ...], ...]:
+    """The 7-day average as unbroken runs: a gap in the data is a gap in the line, never a guess."""
+    runs: list[list[Point]] = [[]]
+    for i, day in enumerate(series):
+        if day.average is None:
+            runs.append([])
+        else:
+            runs[-1].append((i, day.average))
+    return tuple(tuple(r) for r in runs if r)
+
+
+def ticks(series: list[DayValue]) -> tuple[tuple[int, str], ...]:
+    """The dated ticks: weekly, ending on the last day, so "today" is always labelled."""
+    return tuple((i, day_month(series[i].day)) for i in range(len(series) - 1, -1, -TICK_EVERY))[::-1]
+
+
+def chart(name: str, series: list[DayValue]) -> Chart:
+    return Chart(
+        days=len(series),
+        dots=tuple((i, d.value) for i, d in enumerate(series) if d.value is not None),
+        runs=average_runs(series),
+        ticks=ticks(series),
+        name=f"Chart of daily {name.lower()} scores and their 7-day average. The summary follows.",
+    )
+
+
+@dataclass(frozen=True)
+class SymptomPanel:
+    """One symptom's section: its chart, the chart in words, and the comparison with the start."""
+
+    symptom: str
+    name: str  # "Numbness"
+    chart: Chart
+    summary: str  # chart_summary
+    meaningful: bool  # show the "Meaningful improvement" badge and MEANINGFUL_WORDS
+    comparison: str  # the last two weeks against the first week
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """One day of the practice calendar: its date and M / E marks, never colour alone."""
+
+    day: str  # "14"
+    marks: str  # "M –": morning done, evening not
+    label: str  # the whole day for a screen reader
+    done: int  # 0, 1 or 2 sessions: the view's colour
+
+
+def calendar_day(entry: DayAdherence) -> CalendarDay:
+    return CalendarDay(
+        day=str(entry.day.day),
+        marks=f"{'M' if entry.morning else '–'} {'E' if entry.evening else '–'}",
+        label=(f"{long_day(entry.day)}: morning {'done' if entry.morning else 'not done'}, "
+               f"evening {'done' if entry.evening else 'not done'}"),
+        done=entry.done,
+    )
+
+
+def calendar_weeks(entries: list[DayAdherence], start: date, weeks: int = CALENDAR_WEEKS
+                   ) -> tuple[tuple[CalendarDay | None, ...], ...]:
+    """Monday-to-Sunday rows from `start`; None for a day without an entry (after today)."""
+    by_day = {e.day: e for e in entries}
+    return tuple(
+        tuple(calendar_day(e) if (e := by_day.get(start + timedelta(days=7 * week + d))) else None
+              for d in range(7))
+        for week in range(weeks)
+    )
+
+
+def streak_words(streak: int) -> str:
+    if not streak:
+        return "No days in a row yet: any session today starts a new run."
+    return f"{streak} day{'s' if streak != 1 else ''} in a row with at least one session."
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    symptoms: tuple[SymptomPanel, ...]  # only symptoms ever scored; empty: invite a first check-in
+    before_after: tuple[str, ...]  # one line per symptom with pairs, or NO_PAIRS
+    streak: str
+    sessions: str  # "Sessions in these 5 weeks: 7 of 20 (...)"
+    calendar: tuple[tuple[CalendarDay | None, ...], ...]  # CALENDAR_WEEKS rows of 7 days
+    pgic: tuple[str, ...]  # the latest weekly answer; empty: no answer yet, no section
+    notes: tuple[str, ...]  # the latest notes and side effects, newest first
+    mnsi: tuple[str, ...]  # what the questionnaire is, and the last score if any
+
+
+def _symptom_panels(checkins: list[CheckIn], tz: tzinfo, start: date, today: date) -> tuple[SymptomPanel, ...]:
+    panels = []
+    for symptom in SYMPTOMS:
+        if not any(c.score(symptom) is not None for c in checkins):
+            continue
+        name = LABELS[symptom]
+        series = symptom_series(checkins, symptom, tz, start, today)
+        comparison = compare_with_baseline(checkins, symptom, tz, today)
+        panels.append(SymptomPanel(symptom, name, chart(name, series), chart_summary(name, series),
+                                   comparison.meaningful_improvement, comparison.summary))
+    return tuple(panels)
+
+
+def _notes(store, start: date, today: date, tz: tzinfo) -> tuple[str, ...]:
+    written = [(n.at, n.text) for n in list_notes(store, start, today, tz)]
+    written += [(e.at, f"{e.label}{': ' + e.note if e.note else ''}")
+                for e in list_side_effects(store, start, today, tz)]
+    recent = [f"{short_day(at.astimezone(tz).date())}: {text}"
+              for at, text in sorted(written, key=lambda w: w[0], reverse=True)[:RECENT_ENTRIES]]
+    return tuple(recent or [f"Nothing written in the last {PERIOD_DAYS} days."])
+
+
+def _pgic(store, tz: tzinfo) -> tuple[str, ...]:
+    answers = list_pgic(store)
+    if not answers:
+        return ()
+    latest = answers[-1]
+    return (f"Your weekly answer on {long_day(latest.at.astimezone(tz).date())}: {latest.label.lower()}.",
+            NO_CAUSE)
+
+
+def _mnsi(store, tz: tzinfo) -> tuple[str, ...]:
+    done = list_mnsi(store)
+    if not done:
+        return (MNSI_ABOUT,)
+    last = done[-1]
+    return (MNSI_ABOUT, f"You answered it on {long_day(last.at.astimezone(tz).date())}: screening score "
+                        f"{last.result.score} out of {MNSI_MAX_SCORE}.")
+
+
+def progress_summary(store, today: date, tz: tzinfo) -> ProgressSummary:
+    """The whole Progress screen for `today` (a local date in `tz`), read from the store once."""
+    checkins = list_checkins(store, until=today, tz=tz)
+    sessions = [SessionRecord.from_dict(d) for d in store.records(SESSIONS)]
+    period_start = today - timedelta(days=PERIOD_DAYS - 1)
+    pairs = [r for r in (before_after(checkins, s) for s in SYMPTOMS) if r.pairs]
+    calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    entries = adherence_calendar(sessions, tz, calendar_start, today)
+    done, planned = adherence_total(entries)
+    return ProgressSummary(
+        symptoms=_symptom_panels(checkins, tz, period_start, today),
+        before_after=tuple(r.summary for r in pairs) or (NO_PAIRS,),
+        streak=streak_words(current_streak(sessions, tz, today)),
+        sessions=f"Sessions in these {CALENDAR_WEEKS} weeks: {done} of {planned} (a morning and an evening each day).",
+        calendar=calendar_weeks(entries, calendar_start),
+        pgic=_pgic(store, tz),
+        notes=_notes(store, period_start, today, tz),
+        mnsi=_mnsi(store, tz),
+    )

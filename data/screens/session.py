@@ -1,0 +1,299 @@
+"""The session player's screen: one visit's session, what it shows, and what each tap does.
+
+Why here: when a session is saved, which slot it counts for and what the person
+reads at each moment are rules, and rules are tested without a screen.  The view
+only draws `PracticeSession.view()` and forwards taps; the timer loop calls
+`advance()`.  Time is injected: `now` (aware wall clock) for what is saved,
+`monotonic` for the countdown.
+"""
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from enum import StrEnum
+
+from data.journal.sessions import save_session, slot_for
+from data.models import SessionRecord
+from data.routine.catalog import point
+from data.routine.cues import Clip, clips_for, opening_clips
+from data.routine.pace import load_practice_settings
+from data.routine.player import Cue, Phase, SessionPlayer
+from data.routine.profile import load_profile
+from data.routine.progression import PersonalPlan, personal_plan, routine_of
+from data.routine.selection import pressing_words, unanswered_cautions
+from data.routine.sides import side_words
+from data.routine.sound_settings import load_sound_settings
+from data.screens.checkin import RatingView, SessionRating
+
+#: Said by a screen reader (and felt as a vibration) at each cue.
+CUE_WORDS = {
+    Cue.START_PRESSING: "Press now",
+    Cue.SWITCH_SIDE: "Switch to the other side",
+    Cue.NEXT_POINT: "Next point",
+    Cue.FINISHED: "Session complete",
+}
+
+
+def cue_words(cues: Sequence[Cue]) -> str:
+    """What to announce for the cues that became due at once: the latest one ("" for none)."""
+    return CUE_WORDS[cues[-1]] if cues else ""
+
+
+class Stage(StrEnum):
+    NOTHING_TO_PRESS = "nothing_to_press"  # no safe point today (only reachable by a direct link)
+    BEFORE = "before"  # the before question is on screen: no player, no timer yet
+    PLAYING = "playing"
+    SUMMARY = "summary"
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """The ring: seconds left in this phase and what they are for."""
+
+    seconds: int
+    word: str  # under the number: "Get ready", "Press" or "Paused"
+    label: str  # the ring's accessible name, e.g. "Paused, 12 seconds left"
+    value: float  # the ring's fill, 1 at the start of a phase down to 0
+    pressing: bool
+    paused: bool
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    """One point on one side: what the player shows above its control bar."""
+
+    preparing: bool  # the short time to find the point, before the countdown of pressing
+    progress: float  # through the whole session, 0..1
+    point_name: str  # "LI4 Hegu"
+    meaning: str  # "“Joining Valley”"
+    side: str  # "LEFT HAND"
+    illustration: str
+    drawing_label: str  # "Drawing: where LI4 is on the left hand"
+    countdown: Countdown
+    pressing_words: str  # the one line shown while pressing
+    location_lines: tuple[str, ...]  # how to find the point, before its first side
+    other_side: str  # "Same point, other side." before its second side, else ""
+    warnings: tuple[str, ...]  # unanswered safety questions and the pressure note, before the first side
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    words: str  # "LI4 Hegu, left hand"
+    label: str  # "LI4 Hegu, left hand: done"
+    completed: bool
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    title: str  # "Session complete" or "Session stopped"
+    message: str
+    tally: str  # "2 of 3 point sides pressed, about 4 min."
+    rows: tuple[ResultRow, ...]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """The whole screen at this moment: its stage, title and the part that stage shows."""
+
+    stage: Stage
+    title: str
+    plan: PersonalPlan | None = None  # NOTHING_TO_PRESS: why (None before the first-run questions)
+    rating: RatingView | None = None  # BEFORE and SUMMARY
+    player: PlayerView | None = None  # PLAYING
+    summary: SummaryView | None = None  # SUMMARY
+
+
+class PracticeSession:
+    """One visit to the player: the player plus what is needed to save it.
+
+    The player is made only when the before question is answered or skipped, so the
+    timer and the saved start time begin when pressing does.  Nothing is saved
+    until something was pressed (a record would also silence this slot's
+    reminders); after that the record is saved as it goes, upserted by one id
+    per visit, so closing the app keeps what was pressed.
+    """
+
+    def __init__(
+        self,
+        store,
+        now: Callable[[], datetime],
+        monotonic: Callable[[], float],
+        day_split: time,
+        on_saved: Callable[[SessionRecord], None],
+    ) -> None:
+        self.store = store
+        self.now = now
+        self.monotonic = monotonic
+        self.day_split = day_split
+        self.on_saved = on_saved
+        self.pace = load_practice_settings(store)
+        self.sound = load_sound_settings(store)
+        self.plan = personal_plan(store, now().date())
+        self.routine = routine_of(self.plan, store)
+        self.profile = load_profile(store)
+        self.player: SessionPlayer | None = None
+        self.id = uuid.uuid4().hex
+        self.rating = SessionRating(store, self.id, now)
+        self.started_at: datetime = now()
+        self.saved_done = False
+
+    # -- reading -------------------------------------------------------------------------
+    @property
+    def stage(self) -> Stage:
+        if not self.routine.steps:
+            return Stage.NOTHING_TO_PRESS
+        if self.player is None:
+            return Stage.BEFORE
+        return Stage.SUMMARY if self.player.finished else Stage.PLAYING
+
+    def view(self) -> SessionView:
+        stage = self.stage
+        p = self.player
+        if stage is Stage.NOTHING_TO_PRESS:
+            return SessionView(stage, "Nothing to press", plan=self.plan)
+        if stage is Stage.BEFORE:
+            return SessionView(stage, "Before you start", rating=self.rating.view())
+        if stage is Stage.SUMMARY:
+            return SessionView(stage, "Summary", rating=self.rating.view(), summary=self._summary())
+        return SessionView(stage, f"Point {p.current.point_number} of {p.point_count}", player=self._playing())
+
+    def _countdown(self) -> Countdown:
+        p = self.player
+        secs = math.ceil(p.remaining)
+        pressing = p.phase is Phase.PRESS
+        if p.paused:
+            label, word = f"Paused, {secs} seconds left", "Paused"
+        elif pressing:
+            label, word = f"{secs} seconds left", "Press"
+        else:
+            label, word = f"Get ready, pressing starts in {secs} seconds", "Get ready"
+        return Countdown(secs, word, label, 1 - p.fraction_done, pressing, p.paused)
+
+    def _playing(self) -> PlayerView:
+        p = self.player
+        step = p.current
+        pt = point(step.point_code)
+        side = side_words(pt, step.side)
+        warnings = [*unanswered_cautions(pt.code, self.profile)]
+        if self.routine.pressure_note and step.first_side:
+            warnings.append(self.routine.pressure_note)
+        return PlayerView(
+            preparing=p.phase is Phase.PREPARE,
+            progress=(p.index + p.fraction_done * (p.phase is Phase.PRESS)) / len(p.steps),
+            point_name=f"{pt.code} {pt.pinyin}",
+            meaning=f"“{pt.meaning}”",
+            side=side.upper(),
+            illustration=pt.illustration,
+            drawing_label=f"Drawing: where {pt.code} is on the {side.lower()}",
+            countdown=self._countdown(),
+            pressing_words=pressing_words(pt.code, self.profile),
+            location_lines=pt.location_steps if step.first_side else (),
+            other_side="" if step.first_side else "Same point, other side.",
+            warnings=tuple(warnings),
+        )
+
+    def _summary(self) -> SummaryView:
+        p = self.player
+        results = p.results()
+        minutes = max(1, round((self.now() - self.started_at).total_seconds() / 60))
+        rows = []
+        for r in results:
+            pt = point(r.point_code)
+            words = f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}"
+            rows.append(ResultRow(words, f"{words}: {'done' if r.completed else 'not done'}", r.completed))
+        return SummaryView(
+            title="Session complete" if p.went_through else "Session stopped",
+            message=("Well done. Your session is saved." if p.went_through
+                     else "That is fine: every bit counts. What you did is saved."),
+            tally=f"{p.completed_count} of {len(results)} point sides pressed, about {minutes} min.",
+            rows=tuple(rows),
+        )
+
+    def sounds(self, cues: Sequence[Cue]) -> tuple[Clip, ...]:
+        """What to play for the cues just returned: a tone, then the new point's or side's words."""
+        p = self.player
+        return () if p is None else clips_for(cues, p.current, p.went_through, self.sound)
+
+    def opening_sounds(self) -> tuple[Clip, ...]:
+        """What to play as pressing begins: the first point's words, as for any new point."""
+        return () if self.player is None else opening_clips(self.player.current, self.sound)
+
+    # -- taps ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """The before question was skipped (or answered): the timer and the start time begin now."""
+        self.player = SessionPlayer(
+            self.routine,
+            self.monotonic(),
+            prepare_seconds=self.pace.prepare_seconds,
+            switch_seconds=self.pace.switch_seconds,
+        )
+        self.started_at = self.now()
+
+    def rate_and_start(self) -> None:
+        """"Save and start": the before rating is saved, then the session starts."""
+        self.rating.save_before()
+        self.start()
+
+    def toggle_pause(self) -> None:
+        self.player.toggle_pause(self.monotonic())
+
+    def pause_to_read(self) -> None:
+        """The Safety sheet opens over the player: pause a running session so no time is lost."""
+        p = self.player
+        if p is not None and not p.finished and not p.paused:
+            self.toggle_pause()
+
+    def back(self) -> None:
+        self.player.back(self.monotonic())
+
+    def skip(self) -> list[Cue]:
+        return self._kept(self.player.skip(self.monotonic()))
+
+    def finish(self) -> list[Cue]:
+        self.player.stop(self.monotonic())
+        return self._kept([Cue.FINISHED])
+
+    def advance(self) -> list[Cue]:
+        """Let the clock run up to now (the timer loop); the cues that became due."""
+        return self._kept(self.player.advance(self.monotonic()))
+
+    def connection_lost(self) -> None:
+        """The tab was closed or lost its connection: stop the clock, keep what was pressed.
+
+        The session must not "finish" on its own while nobody is watching.
+        """
+        p = self.player
+        if p is not None and not p.finished and not p.paused:
+            p.toggle_pause(self.monotonic())
+            self.save()
+
+    def leave(self) -> None:
+        """The screen closes: keep what was pressed."""
+        self.save()
+
+    # -- saving --------------------------------------------------------------------------
+    def _kept(self, cues: list[Cue]) -> list[Cue]:
+        """Progress is kept as it goes: saved at every cue but the start of pressing."""
+        if any(c is not Cue.START_PRESSING for c in cues):
+            self.save()
+        return cues
+
+    def save(self) -> None:
+        p = self.player
+        # Nothing pressed yet: nothing to save (a record would also silence this slot's reminders).
+        if self.saved_done or p is None or not any(r.pressed_seconds for r in p.results()):
+            return
+        record = SessionRecord(
+            id=self.id,
+            slot=slot_for(self.started_at, self.day_split),
+            started_at=self.started_at,
+            ended_at=self.now(),
+            steps=p.results(),
+            finished=p.went_through,
+        )
+        save_session(self.store, record)
+        self.on_saved(record)
+        self.saved_done = p.finished

@@ -1,0 +1,92 @@
+"""Today's behaviour: the words and choices of the home screen, worked out from what is saved.
+
+Why here: the date words, each slot's status words, which slot is now, the Start
+label, the routine's size and length and the plan's words all depend on data; kept
+in the core they are unit-tested and Today only draws them.  The plan is worked out
+once per summary, so the routine, the minutes and the plan words always agree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from data.dates import long_day
+from data.journal.sessions import SlotState, SlotStatus, day_status, sessions_on, slot_for
+from data.models import Slot
+from data.routine.pace import load_practice_settings
+from data.routine.player import estimated_seconds
+from data.routine.profile import has_profile, setup_put_off
+from data.routine.progression import personal_plan, routine_of
+from data.screens.my_routine import PlanGlance, plan_glance
+
+SLOT_TITLES = {Slot.MORNING: "Morning session", Slot.EVENING: "Evening session"}
+
+
+@dataclass(frozen=True)
+class SlotCard:
+    slot: Slot
+    title: str  # "Morning session"
+    words: str  # "Done. Well done!", "Started: 2 of 6 steps done" or "Not done yet"
+    done: bool
+    is_now: bool  # the slot a session started now counts for
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    date_words: str  # "Tuesday 1 December"
+    next_reminder_words: str
+    invite_setup: bool  # the first-run invitation, until the questions are answered or put off
+    slots: tuple[SlotCard, SlotCard]  # morning, evening
+    current: Slot
+    start_label: str | None  # "Start morning session" / "Start another session"; None: nothing to press
+    routine_size: int  # points in today's routine
+    minutes: int  # about how long a session takes
+    routine_words: str  # "Your routine: 5 points, each side in turn, about 11 minutes."; "" when empty
+    plan: PlanGlance | None  # None before the first-run questions
+
+
+def status_words(status: SlotStatus) -> str:
+    if status.state is SlotState.DONE:
+        return "Done. Well done!"
+    if status.state is SlotState.PARTLY:
+        return f"Started: {status.completed_steps} of {status.total_steps} steps done"
+    return "Not done yet"
+
+
+def date_words(now: datetime) -> str:
+    """ "Tuesday 1 December": the weekday, the day without a leading zero, the month."""
+    return long_day(now.date())
+
+
+def today_summary(store, now: datetime, next_reminder_words: str, day_split: time) -> TodaySummary:
+    """Today at ``now`` (local, aware); ``next_reminder_words`` and ``day_split`` come from the reminder hub."""
+    statuses = day_status(sessions_on(store, now.date()))
+    current = slot_for(now, day_split)
+    plan = personal_plan(store, now.date())
+    routine = routine_of(plan, store)
+    pace = load_practice_settings(store)
+    minutes = max(1, round(estimated_seconds(routine, pace.prepare_seconds, pace.switch_seconds) / 60))
+    size = len(routine.steps)
+
+    def card(slot: Slot) -> SlotCard:
+        status = statuses[slot]
+        return SlotCard(slot, SLOT_TITLES[slot], status_words(status), status.state is SlotState.DONE,
+                        slot is current)
+
+    start_label = None
+    if size:
+        start_label = ("Start another session" if statuses[current].state is SlotState.DONE
+                       else f"Start {current.value} session")
+    return TodaySummary(
+        date_words=date_words(now),
+        next_reminder_words=next_reminder_words,
+        invite_setup=not has_profile(store) and not setup_put_off(store),
+        slots=(card(Slot.MORNING), card(Slot.EVENING)),
+        current=current,
+        start_label=start_label,
+        routine_size=size,
+        minutes=minutes,
+        routine_words=(f"Your routine: {size} points, each side in turn, about {minutes} minutes." if size
+                       else ""),
+        plan=None if plan is None else plan_glance(plan),
+    )
