@@ -40,11 +40,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def build_services(data_dir: Path, clock_offset: timedelta = timedelta(0)) -> AppServices:
     """Everything one process shares: the store and the reminder hub, opened once."""
-    store = open_store(data_dir)
-
     def now() -> datetime:
         return (datetime.now(timezone.utc) + clock_offset).astimezone()
 
+    store = open_store(data_dir, clock=now)  # what is set aside is dated by the app's own clock
     hub = ReminderHub(store, now, desktop=DesktopNotifierNotices())
     return AppServices(
         store=store,

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
-from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.sessions import read_sessions
 from data.models import SessionRecord, Slot
 from data.storage.store import Store
 from scheduler.notifications import (
@@ -85,8 +85,12 @@ def local_zone_name() -> str:
 
 def load_settings(store: Store) -> ReminderSettings:
     """The saved reminder settings; defaults when none were saved or the file is unreadable."""
+    return _readable_settings(store.get_doc(SETTINGS_DOC))
+
+
+def _readable_settings(doc: dict | None) -> ReminderSettings:
     try:
-        return ReminderSettings.from_dict(store.get_doc(SETTINGS_DOC))
+        return ReminderSettings.from_dict(doc)
     except ValueError:
         log.exception("stored reminder settings are invalid; using the defaults")
         return ReminderSettings()
@@ -246,13 +250,24 @@ class ReminderHub:
     def save_settings(self, settings: ReminderSettings) -> None:
         """Keep the new settings and re-plan everything from them."""
         self.store.put_doc(SETTINGS_DOC, settings.to_dict())
+        self._replan(settings)
+
+    def change_settings(self, edit: Callable[[ReminderSettings], ReminderSettings]) -> ReminderSettings:
+        """Save ``edit(the settings saved now)`` as one step under the store's lock (a change made at the
+        same moment in another tab or process is never lost), and re-plan from it."""
+        saved = self.store.update_doc(SETTINGS_DOC, lambda doc: edit(_readable_settings(doc)).to_dict())
+        settings = ReminderSettings.from_dict(saved)
+        self._replan(settings)
+        return settings
+
+    def _replan(self, settings: ReminderSettings) -> None:
         self.os.actions = self._actions(settings)
         self.runner.configure(settings=settings)
         self._spawn(self.sync_os())
 
     def reload(self) -> None:
         """The store was replaced (a backup was restored): plan from the settings it now holds."""
-        self.save_settings(load_settings(self.store))
+        self.change_settings(lambda saved: saved)
 
     def session_saved(self, record: SessionRecord) -> None:
         """A practice session was saved: its slot-day is done, its follow-ups stop."""
@@ -471,7 +486,7 @@ class ReminderHub:
 
     def _recent_sessions(self) -> list[SessionRecord]:
         since = (self.clock() - KEEP_STATE).date()
-        return [SessionRecord.from_dict(d) for d in self.store.records(SESSIONS, since=since)]
+        return read_sessions(self.store, since)
 
     @staticmethod
     def _actions(settings: ReminderSettings) -> tuple[NotificationAction, ...]:

@@ -8,14 +8,21 @@ which re-plans the in-app reminders and the phone's own notifications.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from datetime import time
 from typing import Any
 
 from data.models import Slot
 from data.routine.cues import Clip, sample_clips
-from data.routine.pace import load_practice_settings, save_practice_settings
-from data.routine.sound_settings import MAX_VOLUME, MIN_VOLUME, SoundSettings, load_sound_settings, save_sound_settings
+from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings, load_practice_settings
+from data.routine.sound_settings import (
+    MAX_VOLUME,
+    MIN_VOLUME,
+    SoundSettings,
+    change_sound_settings,
+    load_sound_settings,
+)
 from scheduler.hub import ReminderHub
 from scheduler.notifications import PermissionStatus
 from scheduler.settings import SNOOZE_CHOICES, ReminderSettings, format_hhmm
@@ -176,7 +183,7 @@ def settings_summary(hub: ReminderHub, store) -> SettingsSummary:
 
 def _change(hub: ReminderHub, edit) -> None:
     """Apply one change to the settings as saved now, and re-plan through the hub."""
-    hub.save_settings(edit(hub.settings))
+    hub.change_settings(edit)
 
 
 def _slot_edit(hub: ReminderHub, slot: Slot, **values: Any) -> None:
@@ -229,29 +236,45 @@ def set_snooze_minutes(hub: ReminderHub, minutes: int) -> None:
 
 
 def set_prepare_seconds(store, seconds: float) -> None:
-    save_practice_settings(store, replace(load_practice_settings(store), prepare_seconds=seconds))
+    _change_pace(store, lambda pace: replace(pace, prepare_seconds=seconds))
 
 
 def set_switch_seconds(store, seconds: float) -> None:
-    save_practice_settings(store, replace(load_practice_settings(store), switch_seconds=seconds))
+    _change_pace(store, lambda pace: replace(pace, switch_seconds=seconds))
+
+
+def _change_pace(store, edit: Callable[[PracticeSettings], PracticeSettings]) -> None:
+    """Apply ``edit`` to the pacing saved now, as one step under the store's lock (another tab's change
+    made at the same moment is kept); read with the pace module's own reader."""
+    store.update_doc(PRACTICE_DOC, lambda doc: asdict(edit(load_practice_settings(_OneDoc(doc)))))
+
+
+class _OneDoc:
+    """The document ``update_doc`` hands over, shown to a reader that takes a store."""
+
+    def __init__(self, doc: dict | None) -> None:
+        self._doc = doc
+
+    def get_doc(self, name: str) -> dict | None:
+        return self._doc
 
 
 def set_tones(store, on: bool) -> None:
     """The soft tone at each cue on or off (applied to the sound settings as saved now)."""
-    save_sound_settings(store, replace(load_sound_settings(store), tones=on))
+    change_sound_settings(store, lambda sound: replace(sound, tones=on))
 
 
 def set_voice(store, on: bool) -> None:
     """The spoken side, point and where to find it, on or off."""
-    save_sound_settings(store, replace(load_sound_settings(store), voice=on))
+    change_sound_settings(store, lambda sound: replace(sound, voice=on))
 
 
 def louder(store) -> None:
-    save_sound_settings(store, load_sound_settings(store).louder())
+    change_sound_settings(store, SoundSettings.louder)
 
 
 def quieter(store) -> None:
-    save_sound_settings(store, load_sound_settings(store).quieter())
+    change_sound_settings(store, SoundSettings.quieter)
 
 
 # -- "Check my reminders" -------------------------------------------------------------------------

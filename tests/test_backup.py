@@ -281,7 +281,7 @@ def test_huge_file_is_refused_before_parsing(store, monkeypatch, tmp_path):
     monkeypatch.setattr(backup_module, "_parse", no_parse)
     current = store.export_all()
     huge = b" " * (MAX_BACKUP_BYTES + 1)
-    with pytest.raises(BackupError, match=r"too large to be a backup \(20.0 MB; the limit is 20 MB\)"):
+    with pytest.raises(BackupError, match=r"too large to be a backup \(96.0 MB; the limit is 96 MB\)"):
         restore_backup(store, huge)
     path = tmp_path / "huge.json"
     path.write_bytes(huge)
@@ -385,3 +385,19 @@ def test_sound_settings_travel_with_a_backup_and_are_checked(store):
     with pytest.raises(BackupError, match="document 'sound': volume_percent must be a whole number"):
         restore_backup(store, bad)
     assert store.export_all() == before
+
+
+def test_a_record_the_app_cannot_restore_is_set_aside_not_backed_up(tmp_path):
+    """One damaged row nobody has read yet must not make the whole backup unrestorable."""
+    store = open_store(tmp_path / "a")
+    save_session(store, SessionRecord("good", Slot.MORNING, T0, T0 + timedelta(minutes=5),
+                                      (StepResult("LI4", Side.LEFT, 60, 60, True),), True))
+    bad = {"id": "bad", "slot": 7, "started_at": T0.isoformat(), "ended_at": T0.isoformat(),
+           "steps": [], "finished": "no"}
+    store.append("sessions", bad, T0)
+    raw = make_backup(store, now=T0 + timedelta(days=1))
+    other = open_store(tmp_path / "b")
+    assert restore_backup(other, raw) == {"sessions": 1}
+    assert [d["id"] for d in other.records("sessions")] == ["good"]
+    kept = store.quarantined()
+    assert [(k.name, k.month) for k in kept] == [("sessions", T0.strftime("%Y-%m"))]

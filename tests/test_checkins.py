@@ -143,7 +143,7 @@ def test_score_words_cover_0_to_10():
 def test_accessible_value_and_questions():
     assert accessible_value("numbness", 4) == "Numbness, 4 of 10"
     assert accessible_value("weakness_balance", 0) == "Weakness or balance, 0 of 10"
-    assert accessible_value("pain", None) == "Pain, skipped"
+    assert accessible_value("pain", None) == "Pain, not answered"
     assert set(LABELS) == set(SYMPTOMS)
     assert question("numbness", Context.DAILY) == (
         "How much numbness do you feel in your hands or feet over the past 24 hours?"

@@ -4,6 +4,8 @@ Uses the real store in a temporary folder, with dates passed in, never the clock
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -27,9 +29,12 @@ from data.routine.saved import default_routine, load_routine, save_routine
 from data.routine.selection import RoutineEdits, ruled_out_choices, save_edits, symptom_areas
 from data.storage.store import open_store
 
+# The answers of someone with nothing to leave out: unanswered questions now count as "maybe".
+NO_RISKS = Profile(pregnant_or_maybe=False, foot_ulcer_or_charcot=False, numb_feet=False)
+
 DAY = date(2026, 3, 2)
 PREGNANT_NUMB = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}), pregnant_or_maybe=True)
-SKIN_EVERYWHERE = Profile(skin_problems=frozenset(SkinProblem(a, BodySide.BOTH) for a in SkinArea))
+SKIN_EVERYWHERE = replace(NO_RISKS, skin_problems=frozenset(SkinProblem(a, BodySide.BOTH) for a in SkinArea))
 
 
 @pytest.fixture
@@ -64,7 +69,8 @@ def test_without_answers_a_saved_routine_is_played_exactly(store):
 def test_answers_give_the_personal_routine_at_the_first_level(store):
     finish_setup(store, PREGNANT_NUMB, DAY)
     plan = personal_plan(store, DAY)
-    assert codes(plan.full.routine) == ["LI11", "PC6", "PC7", "ST36", "GB34", "KI3", "KI1"]
+    # KI1 is used to promote labour: a caution in pregnancy (domain.md section 5), so it is left out
+    assert codes(plan.full.routine) == ["LI11", "PC6", "PC7", "ST36", "GB34", "KI3"]
     today = current_routine(store, DAY)
     assert today == plan.routine
     assert codes(today) == ["LI11", "PC6", "KI3"]  # week 1: finger and sole points with a core one
@@ -75,18 +81,18 @@ def test_answers_give_the_personal_routine_at_the_first_level(store):
 
 def test_the_plan_starts_when_the_answers_are_first_saved_and_carries_on_after_edits(store):
     finish_setup(store, PREGNANT_NUMB, DAY)
-    finish_setup(store, Profile(zones=frozenset({Zone.TOES})), DAY + timedelta(days=3))
+    finish_setup(store, replace(NO_RISKS, zones=frozenset({Zone.TOES})), DAY + timedelta(days=3))
     assert load_plan(store).start == DAY
 
 
 def test_answers_saved_without_a_plan_start_one_on_first_use(store):
-    save_profile(store, Profile())
+    save_profile(store, NO_RISKS)
     assert codes(current_routine(store, DAY)) == list(CORE_CODES[:3])
     assert load_plan(store).start == DAY
 
 
 def test_a_kept_week_grows_the_routine_and_the_review_is_saved(store):
-    finish_setup(store, Profile(), DAY)
+    finish_setup(store, NO_RISKS, DAY)
     keep_sessions(store, DAY, KEPT_SESSIONS)
     assert len(current_routine(store, DAY + timedelta(days=6)).steps) == 3
     grown = current_routine(store, DAY + timedelta(days=7))
@@ -96,13 +102,13 @@ def test_a_kept_week_grows_the_routine_and_the_review_is_saved(store):
 
 
 def test_a_week_not_kept_keeps_the_routine(store):
-    finish_setup(store, Profile(), DAY)
+    finish_setup(store, NO_RISKS, DAY)
     keep_sessions(store, DAY, KEPT_SESSIONS - 1)
     assert len(current_routine(store, DAY + timedelta(days=7)).steps) == 3
 
 
 def test_the_persons_edits_are_played(store):
-    finish_setup(store, Profile(), DAY)
+    finish_setup(store, NO_RISKS, DAY)
     save_edits(store, RoutineEdits().with_removed("LI4").with_seconds("LI11", 15))
     today = current_routine(store, DAY)
     assert codes(today) == ["LI11", "ST36", "GB34"]
@@ -122,7 +128,7 @@ def test_skin_problems_everywhere_leave_nothing_to_press_and_say_why(store):
 
 
 def test_taking_every_point_out_says_so(store):
-    finish_setup(store, Profile(), DAY)
+    finish_setup(store, NO_RISKS, DAY)
     edits = RoutineEdits()
     for code in CORE_CODES:
         edits = edits.with_removed(code)
@@ -132,16 +138,17 @@ def test_taking_every_point_out_says_so(store):
 
 
 def test_a_routine_with_points_has_nothing_to_explain(store):
-    finish_setup(store, Profile(), DAY)
+    finish_setup(store, NO_RISKS, DAY)
     assert personal_plan(store, DAY).nothing_to_press == ()
 
 
 def test_ruled_out_choices_name_each_chosen_point_and_its_reason():
-    assert ruled_out_choices(Profile()) == ()
+    assert ruled_out_choices(NO_RISKS) == ()
     assert ruled_out_choices(PREGNANT_NUMB) == (
         "LI4 Hegu: it is not used in pregnancy.",
         "SP9 Yinlingquan: it is left out in pregnancy, to be safe.",
         "SP6 Sanyinjiao: it is not used in pregnancy.",
+        "KI1 Yongquan: it is left out in pregnancy, to be safe.",
     )
 
 
@@ -157,5 +164,20 @@ def test_setup_invitation_is_remembered(store):
     assert not has_profile(store) and not setup_put_off(store)
     put_off_setup(store)
     assert setup_put_off(store) and not has_profile(store)
-    save_profile(store, Profile())
+    save_profile(store, NO_RISKS)
     assert has_profile(store)
+
+
+def test_an_open_sore_told_in_the_questionnaire_takes_foot_points_out_of_the_plan(store):
+    """The MNSI answers feed the same safety rules as the setup answers (domain.md section 5)."""
+    from data.journal.checkins import new_id
+    from data.journal.questionnaires import MnsiAnswers, save_mnsi
+    from data.routine.catalog import point
+
+    finish_setup(store, replace(NO_RISKS, zones=frozenset({Zone.SOLE, Zone.TOES})), DAY)
+    feet = [c for c in codes(personal_plan(store, DAY).full.routine) if point(c).region.is_foot]
+    assert feet  # numb soles and toes: foot points are chosen
+    answers = {n: False for n in range(1, 16)}
+    answers[8] = True  # "Have you ever had an open sore on your foot?"
+    save_mnsi(store, MnsiAnswers(new_id(), datetime(2026, 3, 2, 9, tzinfo=timezone.utc), answers))
+    assert not [c for c in codes(personal_plan(store, DAY).full.routine) if point(c).region.is_foot]

@@ -39,7 +39,7 @@ def test_header_is_the_documented_columns():
     assert COLUMNS[6:13] == ("numbness", "tingling", "pain", "touch_sensitivity", "cold_sensitivity",
                              "weakness_balance", "sleep_disturbed")
     assert COLUMNS[13:] == ("where", "note", "session_id", "slot", "finished", "duration_minutes",
-                            "steps_completed", "steps_total")
+                            "steps_completed", "steps_total", "side_effect")  # issue 11: side_effect added
 
 
 def test_rows_in_time_order_with_local_dates():
@@ -54,6 +54,7 @@ def test_rows_in_time_order_with_local_dates():
         "pain": "", "touch_sensitivity": "", "cold_sensitivity": "", "weakness_balance": "", "sleep_disturbed": "",
         "where": "feet", "note": "Kalte Füße, \"sehr\" schlimm, new line\nhere", "session_id": "s1", "slot": "",
         "finished": "", "duration_minutes": "", "steps_completed": "", "steps_total": "",
+        "side_effect": "",  # issue 11: a column for side-effect rows
     }
     assert {k: v for k, v in session.items() if v} == {
         "record": "session", "id": "s1", "date": "2026-03-02", "time": "08:00",
@@ -85,3 +86,23 @@ def test_export_from_store_is_utf8_with_bom(tmp_path):
     raw = export_csv(store, BERLIN)
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8-sig") == to_csv(checkins, sessions, BERLIN)
+
+
+def test_notes_and_side_effects_get_their_own_rows(tmp_path):
+    """Issue 11: the CSV holds what the Progress screen and the report show: notes and side effects."""
+    from zoneinfo import ZoneInfo
+
+    from data.exports.csv_export import COLUMNS, export_csv
+    from data.journal.checkins import DayNote, SideEffect, save_note, save_side_effect
+    from data.storage.store import open_store
+
+    tz = ZoneInfo("Europe/Berlin")
+    store = open_store(tmp_path / "csv")
+    save_note(store, DayNote("n1", datetime(2026, 3, 2, 20, tzinfo=tz), "=new tablets"))
+    save_side_effect(store, SideEffect("e1", datetime(2026, 3, 3, 9, tzinfo=tz), "bruising", note="left hand"))
+    rows = list(csv.DictReader(io.StringIO(export_csv(store, tz).decode("utf-8-sig"))))
+    assert COLUMNS[-1] == "side_effect"
+    assert [(r["record"], r["date"], r["note"], r["side_effect"]) for r in rows] == [
+        ("note", "2026-03-02", "'=new tablets", ""),  # never run as a formula
+        ("side_effect", "2026-03-03", "left hand", "Bruising"),
+    ]

@@ -31,6 +31,9 @@ from data.routine.selection import build_routine
 from tests.test_profile import FakeStore
 from tests.test_selection_properties import assert_safe
 
+# The answers of someone with nothing to leave out: unanswered questions now count as "maybe".
+NO_RISKS = Profile(pregnant_or_maybe=False, foot_ulcer_or_charcot=False, numb_feet=False)
+
 START = date(2026, 3, 2)
 
 
@@ -59,7 +62,7 @@ def clock() -> FakeClock:
 def test_a_new_plan_starts_at_level_1_with_three_core_points_at_30_seconds(clock):
     plan = current_level(start_plan(clock.today), [], clock.today)
     assert plan.week == 1 and plan.level == LEVELS[0] and plan.news == ""
-    routine = routine_for_level(build_routine(Profile()), plan.level, Profile())
+    routine = routine_for_level(build_routine(NO_RISKS), plan.level, NO_RISKS)
     assert [s.point_code for s in routine.steps] == list(CORE_CODES[:3])
     assert {s.seconds_per_side for s in routine.steps} == {30}
     assert plan_words(plan, routine) == "Week 1 of your plan: 3 points, 30 seconds each side."
@@ -72,7 +75,7 @@ def test_a_kept_week_moves_up_one_level(clock):
     plan = current_level(state, done, clock.advance(1))
     assert plan.week == 2 and plan.level.number == 2
     assert plan.news.startswith("Well done")
-    routine = routine_for_level(build_routine(Profile()), plan.level, Profile())
+    routine = routine_for_level(build_routine(NO_RISKS), plan.level, NO_RISKS)
     assert plan_words(plan, routine) == "Week 2 of your plan: 4 points, 45 seconds each side."
 
 
@@ -138,8 +141,8 @@ def test_never_above_the_top_level(clock):
     plan = current_level(state, done, clock.advance(7 * weeks))
     assert plan.level.number == TOP_LEVEL and plan.level == LEVELS[-1]
     assert plan.news == ""
-    full = build_routine(Profile(zones=frozenset({Zone.FINGERS})))
-    routine = routine_for_level(full, plan.level, Profile())
+    full = build_routine(replace(NO_RISKS, zones=frozenset({Zone.FINGERS})))
+    routine = routine_for_level(full, plan.level, NO_RISKS)
     assert routine == full
     assert plan_words(plan, routine) == f"Week {weeks + 1} of your plan: your full routine, 7 points, 1 minute each side."
 
@@ -171,22 +174,22 @@ def test_level_routine_still_obeys_safety():
         assert_safe(routine, profile)
         assert "LI4" not in {s.point_code for s in routine.steps}
     first = routine_for_level(unsafe_full, LEVELS[0], profile)
-    # the best point for the first areas reported, alternating with the allowed core points
-    assert [s.point_code for s in first.steps] == ["LI10", "LI11", "EX-UE9"]
+    # the best allowed points, hands and legs in turn (no foot point after an ulcer, none on the left hand)
+    assert [s.point_code for s in first.steps] == ["LI11", "PC6", "ST36"]
 
 
 def test_level_takes_core_points_first_but_keeps_the_routine_order():
-    full = build_routine(Profile(zones=frozenset({Zone.FINGERS})))
+    full = build_routine(replace(NO_RISKS, zones=frozenset({Zone.FINGERS})))
     moved = Routine(tuple(sorted(full.steps, key=lambda s: s.point_code not in {"PC6", "PC7"})))
-    routine = routine_for_level(moved, Level(9, 4, 45), Profile())
+    routine = routine_for_level(moved, Level(9, 4, 45), NO_RISKS)
     assert [s.point_code for s in routine.steps] == ["LI4", "LI11", "ST36", "GB34"]
 
 
 def test_shorter_own_durations_are_kept_and_mixed_durations_say_up_to(clock):
-    full = build_routine(Profile())
+    full = build_routine(NO_RISKS)
     mixed = Routine((replace(full.steps[0], seconds_per_side=20), *full.steps[1:]))
     plan = current_level(start_plan(clock.today), [], clock.today)
-    routine = routine_for_level(mixed, plan.level, Profile())
+    routine = routine_for_level(mixed, plan.level, NO_RISKS)
     assert [s.seconds_per_side for s in routine.steps] == [20, 30, 30]
     assert plan_words(plan, routine) == "Week 1 of your plan: 3 points, up to 30 seconds each side."
 
@@ -232,7 +235,7 @@ def test_unreadable_plan_raises(change, clock):
 def test_week_one_starts_with_the_best_point_for_each_symptom_area():
     from data.routine.profile import Zone
 
-    profile = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}))
+    profile = replace(NO_RISKS, zones=frozenset({Zone.FINGERS, Zone.SOLE}))
     full = build_routine(profile)
     first = routine_for_level(full, LEVELS[0], profile)
     codes = [s.point_code for s in first.steps]

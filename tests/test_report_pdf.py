@@ -118,7 +118,9 @@ def test_empty_period_still_makes_a_clear_report():
 
 def test_long_period_and_single_day_render(store):
     text, reader = text_of(report_from_store(store, date(2026, 1, 1), date(2026, 6, 30), BERLIN, MADE))
-    assert "Sessions done: 5 of 362 planned" in text and len(reader.pages) < 15
+    # Issue 11: counted from the first day of use (28 February), not from 1 January: 123 days, 246 planned.
+    assert "Sessions done: 5 of 246 planned" in text and len(reader.pages) < 15
+    assert "counted from the first day of use, 28 February 2026" in text
     text, _ = text_of(report_from_store(store, date(2026, 3, 3), date(2026, 3, 3), BERLIN, MADE))
     assert "(1 day)" in text and "Sessions done: 2 of 2 planned" in text
 
@@ -161,3 +163,56 @@ def test_latest_screening_questionnaire_is_shown_as_screening_only(store):
     assert "not a measure of change" in text
     assert "3. Are your feet too sensitive to touch? Yes" in text
     assert "15. Have you ever had an amputation? No" in text
+
+
+# -- issue 11: the zone in words, points practised, safety answers, daily-only charts, plurals --------
+
+
+def test_zone_in_words_and_plurals():
+    from datetime import timezone
+    assert report_pdf.zone_words(BERLIN) == "Europe/Berlin time"
+    assert report_pdf.zone_words(ZoneInfo("Etc/UTC")) == "UTC" and report_pdf.zone_words(timezone.utc) == "UTC"
+    assert report_pdf.zone_words(ZoneInfo("America/New_York")) == "America/New York time"
+    assert report_pdf.plural(1, "session") == "1 session" and report_pdf.plural(2, "session") == "2 sessions"
+
+
+def test_the_report_names_the_zone_points_and_safety_answers(store):
+    from data.routine.profile import BodySide, Profile, SkinArea, SkinProblem, save_profile
+    save_session(store, SessionRecord("p1", Slot.MORNING, at(3, 20, 8), at(3, 20, 8, 10),
+                                      (StepResult("LI4", Side.LEFT, 60, 60, True),
+                                       StepResult("KI3", Side.LEFT, 60, 0, False)), True))
+    save_profile(store, Profile(bleeding_risk=True, pregnant_or_maybe=False,
+                                skin_problems=frozenset({SkinProblem(SkinArea.FOOT, BodySide.LEFT)})))
+    text, _ = text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    assert "Times are local, Europe/Berlin time." in text and "Etc/" not in text
+    assert "Points practised" in text and "LI4 6 sessions" in text  # 5 in the fixture, and this one
+    assert "KI3" not in text.split("Points practised")[1].split("Safety answers")[0]  # never pressed
+    assert "Blood thinners or easy bruising or bleeding: yes" in text
+    assert "Pregnant, or might be: no." in text
+    assert "Wounds or skin problems: foot or ankle (left) (points there left out)." in text
+
+
+def test_safety_lines_say_what_was_not_answered():
+    from data.routine.profile import Profile
+    assert report_pdf.safety_lines(None) == ["The safety questions were not answered."]
+    lines = report_pdf.safety_lines(Profile())
+    assert lines[0] == "Blood thinners or easy bruising or bleeding: not answered."
+    assert "Wounds or skin problems: none reported." in lines
+
+
+def test_report_charts_use_daily_check_ins_only(tmp_path):
+    s = open_store(tmp_path / "d")
+    save_checkin(s, CheckIn("d", at(3, 2), numbness=5))
+    save_checkin(s, CheckIn("b", at(3, 2, 10), numbness=1, context=Context.BEFORE_SESSION, session_id="x"))
+    text, _ = text_of(report_from_store(s, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    only_daily = text_of(report_from_store(_daily_only(tmp_path), date(2026, 3, 1), date(2026, 3, 31), BERLIN,
+                                           MADE))[0]
+    symptoms = text.split("Symptoms")[1].split("Just before")[0] if "Just before" in text else text
+    assert "Numbness" in symptoms
+    assert text.count("Numbness") >= only_daily.count("Numbness")
+
+
+def _daily_only(tmp_path):
+    s = open_store(tmp_path / "daily")
+    save_checkin(s, CheckIn("d", at(3, 2), numbness=5))
+    return s

@@ -4,6 +4,8 @@ A real store in a temp folder; the clock is passed in.
 """
 from __future__ import annotations
 
+import errno
+import os
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -30,6 +32,7 @@ from data.screens.checkin import (
     scores_words,
     tracking_card,
 )
+from data.screens.progress import progress_summary
 from data.storage.store import open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -133,15 +136,16 @@ def test_pgic_not_due_within_a_week_of_the_last_answer(store):
 # --- the check-in screen -------------------------------------------------------------------------
 
 
-def test_sliders_start_at_last_time_and_core_scores_never_start_empty(store):
+def test_sliders_start_at_last_time_and_never_rated_ones_start_not_answered(store):
     form = CheckInForm(store, now)
     shown = form.view()
     assert shown.same_as_last is None
-    assert shown.scores == {"numbness": 0, "tingling": 0, "pain": 0, **dict.fromkeys(EXTRA_SYMPTOMS)}
+    # Issue 10: an untouched symptom is "not answered" (None), never 0.
+    assert shown.scores == {"numbness": None, "tingling": None, "pain": None, **dict.fromkeys(EXTRA_SYMPTOMS)}
     save_checkin(store, CheckIn("a", NOW - timedelta(days=1), numbness=4, pain=5, cold_sensitivity=2,
                                 where=Where.FEET))
     shown = CheckInForm(store, now).view()
-    assert shown.scores["numbness"] == 4 and shown.scores["tingling"] == 0 and shown.scores["pain"] == 5
+    assert shown.scores["numbness"] == 4 and shown.scores["tingling"] is None and shown.scores["pain"] == 5
     assert shown.scores["cold_sensitivity"] == 2 and shown.scores["sleep_disturbed"] is None
     assert shown.where is Where.FEET and not shown.more
     assert shown.same_as_last.label == "Same as last time (numbness 4, pain 5)"
@@ -157,7 +161,7 @@ def test_folded_save_keeps_only_core_scores_and_last_body_area(store):
     form.toggle_more()  # folded again: the optional answers are not saved
     form.set_score("numbness", 3)
     saved = form.save()
-    assert (saved.numbness, saved.tingling, saved.pain) == (3, 0, 0)
+    assert (saved.numbness, saved.tingling, saved.pain) == (3, None, None)  # untouched: not answered
     assert saved.sleep_disturbed is None and saved.cold_sensitivity is None
     assert saved.where is Where.FEET and saved.note == "" and saved.context is Context.DAILY and saved.at == NOW
 
@@ -259,3 +263,84 @@ def test_skipping_the_after_question_closes_it_and_saves_nothing(store):
     shown = rating.view()
     assert not shown.after_open and shown.after_words == ""
     assert [c.id for c in list_checkins(store)] == ["a"]
+
+
+# --- issue 10: never invent a score, never lose what was typed ------------------------------------
+
+
+def disk_full(store, monkeypatch) -> None:
+    """Every write to the store fails as it does on a full phone."""
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(store, "replace", no_space)
+
+
+def test_an_untouched_symptom_is_saved_as_not_answered_and_a_touched_one_is_saved(store):
+    form = CheckInForm(store, now)
+    form.set_score("pain", 0)  # touched: 0 is an answer
+    saved = form.save()
+    assert (saved.numbness, saved.tingling, saved.pain) == (None, None, 0)
+    assert [(c.numbness, c.tingling, c.pain) for c in list_checkins(store)] == [(None, None, 0)]
+
+
+def test_progress_never_shows_a_symptom_the_person_did_not_rate(store):
+    form = CheckInForm(store, now)
+    form.set_score("numbness", 4)
+    form.save()
+    summary = progress_summary(store, NOW.date(), BERLIN)
+    assert [p.symptom for p in summary.symptoms] == ["numbness"]  # no "pain from 0 to 0"
+    assert "from 4 to 4" in summary.symptoms[0].summary
+
+
+def test_save_with_nothing_rated_saves_nothing_and_says_why(store):
+    form = CheckInForm(store, now)
+    assert form.save() is None
+    assert form.view().problem == "Move at least one slider first: nothing is saved until you rate something."
+    assert list_checkins(store) == []
+    form.set_score("tingling", 2)
+    assert form.save().tingling == 2 and form.view().problem == ""
+
+
+def test_a_failed_save_keeps_the_form_and_says_the_phone_is_full(store, monkeypatch):
+    form = CheckInForm(store, now)
+    form.toggle_more()
+    form.set_score("numbness", 5)
+    form.set_score("sleep_disturbed", 7)
+    form.pick_where(Where.FEET)
+    form.set_note("new tablets")
+    disk_full(store, monkeypatch)
+    assert form.save() is None
+    shown = form.view()
+    assert shown.problem == "Your phone is full: this was not saved. Free some space, then try again."
+    assert (shown.scores["numbness"], shown.scores["sleep_disturbed"], shown.where, shown.note, shown.more) == (
+        5, 7, Where.FEET, "new tablets", True)
+    monkeypatch.undo()  # space freed: the same tap now saves, with the same record id
+    saved = form.save()
+    assert (saved.id, saved.numbness, saved.note) == (form.id, 5, "new tablets") and form.view().problem == ""
+    assert len(list_checkins(store)) == 1
+
+
+def test_a_failed_same_as_last_time_says_why_and_saves_nothing(store, monkeypatch):
+    save_checkin(store, CheckIn("a", NOW - timedelta(days=1), numbness=4))
+    form = CheckInForm(store, now)
+    disk_full(store, monkeypatch)
+    assert form.same_as_last() is None
+    assert form.view().problem.startswith("Your phone is full")
+    monkeypatch.undo()
+    assert [c.id for c in list_checkins(store)] == ["a"]
+
+
+def test_correcting_a_check_in_shows_its_answers_and_keeps_its_id_time_and_kind(store):
+    before = CheckIn("b", NOW - timedelta(days=2), numbness=6, cold_sensitivity=3, where=Where.HANDS,
+                     note="cold day", context=Context.BEFORE_SESSION, session_id="s1")
+    save_checkin(store, before)
+    form = CheckInForm.correcting(store, now, before)
+    shown = form.view()
+    assert shown.editing and shown.more and shown.same_as_last is None
+    assert (shown.scores["numbness"], shown.scores["cold_sensitivity"], shown.scores["pain"]) == (6, 3, None)
+    assert (shown.where, shown.note) == (Where.HANDS, "cold day")
+    form.set_score("numbness", 2)
+    form.save()
+    assert [(c.id, c.at, c.numbness, c.cold_sensitivity, c.context, c.session_id, c.note)
+            for c in list_checkins(store)] == [("b", before.at, 2, 3, Context.BEFORE_SESSION, "s1", "cold day")]

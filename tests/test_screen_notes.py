@@ -1,6 +1,8 @@
 """The day-note screen and the "Something felt wrong" log (data/screens/notes.py), on a real store."""
 from __future__ import annotations
 
+import errno
+import os
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -143,3 +145,87 @@ def test_one_note_per_visit_however_often_save_is_tapped(store):
     draft.save()
     assert [(n.id, n.text) for n in list_notes(store, since=NOW.date() - timedelta(days=1))] == [
         (draft.id, "slept badly, woke at four")]
+
+
+# --- issue 10: the main button saves what was typed; a failed save keeps it ------------------------
+
+
+def disk_full(store, monkeypatch) -> None:
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(store, "replace", no_space)
+
+
+def test_done_saves_the_words_typed_under_something_felt_wrong(store):
+    log = FeltWrongLog(store, now)
+    log.log(SideEffectKind.BRUISING)
+    log.set_words(" bruise on the left wrist ")
+    assert log.done()  # the main button, without "Save these words"
+    assert [(e.kind, e.note) for e in list_side_effects(store)] == [
+        (SideEffectKind.BRUISING, "bruise on the left wrist")]
+
+
+def test_done_with_no_words_or_words_already_saved_saves_nothing_more(store, monkeypatch):
+    log = FeltWrongLog(store, now)
+    assert log.done()  # nothing logged: just close
+    log.log(SideEffectKind.DIZZINESS)
+    assert log.done() and list_side_effects(store)[0].note == ""
+    log.set_words("after LI4")
+    log.add_words()
+    disk_full(store, monkeypatch)  # nothing left to save: Done does not write again
+    assert log.done()
+
+
+def test_a_failed_done_keeps_the_words_and_says_why(store, monkeypatch):
+    log = FeltWrongLog(store, now)
+    log.log(SideEffectKind.MORE_PAIN)
+    log.set_words("worse at night")
+    disk_full(store, monkeypatch)
+    assert not log.done()
+    shown = log.view()
+    assert shown.problem.startswith("Your phone is full") and shown.words == "worse at night"
+    assert shown.words_line == ""
+    monkeypatch.undo()
+    assert log.done() and list_side_effects(store)[0].note == "worse at night"
+    assert log.view().problem == ""
+
+
+def test_a_failed_one_tap_log_logs_nothing_and_says_why(store, monkeypatch):
+    log = FeltWrongLog(store, now)
+    disk_full(store, monkeypatch)
+    assert log.log(SideEffectKind.SKIN_MARK) is None
+    shown = log.view()
+    assert not shown.logged and shown.problem.startswith("Your phone is full")
+    monkeypatch.undo()
+    assert log.log(SideEffectKind.SKIN_MARK) is not None and log.view().problem == ""
+
+
+def test_a_failed_note_keeps_its_text_and_day(store, monkeypatch):
+    draft = DayNoteDraft(store, now)
+    draft.earlier()
+    draft.set_text("a fall on the stairs")
+    disk_full(store, monkeypatch)
+    assert draft.save() is None
+    shown = draft.view()
+    assert shown.problem == "Your phone is full: this was not saved. Free some space, then try again."
+    assert shown.text == "a fall on the stairs" and shown.day_words.startswith("Yesterday")
+    monkeypatch.undo()
+    assert draft.save().text == "a fall on the stairs" and draft.view().problem == ""
+
+
+def test_logged_dizziness_says_to_stop_and_sit_not_to_press_more_lightly(tmp_path):
+    from datetime import datetime, timezone
+
+    from data.journal.checkins import SideEffectKind
+    from data.screens.notes import FeltWrongLog
+    from data.storage.store import open_store
+
+    log = FeltWrongLog(open_store(tmp_path / "d"), lambda: datetime(2026, 3, 2, 9, tzinfo=timezone.utc), None)
+    log.log(SideEffectKind.DIZZINESS)
+    advice = log.view().advice
+    assert advice.startswith("Stop") and "sit down" in advice and "blood sugar" in advice
+    assert "lightly" not in advice
+    log = FeltWrongLog(open_store(tmp_path / "e"), lambda: datetime(2026, 3, 2, 9, tzinfo=timezone.utc), None)
+    log.log(SideEffectKind.BRUISING)
+    assert "more lightly" in log.view().advice

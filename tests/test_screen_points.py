@@ -17,7 +17,10 @@ from data.routine.selection import Standing, load_edits
 from data.screens.my_routine import add_point, remove_point
 from data.screens.points import (
     AREA_CHOICES,
+    AREA_FILTER_TITLE,
     SYMPTOM_CHOICES,
+    SYMPTOM_FILTER_TITLE,
+    exact_code,
     matches,
     mine,
     point_detail,
@@ -162,3 +165,37 @@ def test_before_the_questions_the_detail_page_offers_the_questions_instead_of_ad
 def test_an_unknown_point_has_no_page(store):
     assert point_detail(store, DAY, "XX99") is None
     assert point_detail(store, DAY, "") is None
+
+
+# -- issue 11: search by symptom words, exact code first, filters named for what they hold -----------
+
+
+def test_a_spelled_code_finds_that_point_only(store):
+    me = mine(store, DAY)
+    assert [r.code for r in points_summary(me, "li 4").rows] == ["LI4"]  # not GB34 ("li" and "4")
+    assert [r.code for r in points_summary(me, "ex-le10").rows] == ["EX-LE10"]
+    assert [r.code for r in points_summary(me, "St 36").rows] == ["ST36"]
+    assert exact_code("li") is None and exact_code("") is None
+
+
+def test_symptom_words_find_the_points_chosen_for_symptom_areas(store):
+    me = mine(store, DAY)
+    tingling = [r.code for r in points_summary(me, "tingling").rows]
+    assert "PC6" in tingling and "KI1" in tingling and len(tingling) > 10
+    assert [r.code for r in points_summary(me, "tingling fingers").rows] == ["PC6", "PC7", "HT7", "EX-UE9"]
+    numb_feet = {r.code for r in points_summary(me, "numb feet").rows}
+    assert {"KI1", "KI3", "EX-LE10"} <= numb_feet and not numb_feet & {"PC6", "LI4"}
+    assert points_summary(me, "burning toes").count_words == "5 of 24 points match."
+
+
+def test_symptom_words_match_whole_words_only(store):
+    """"li" is in "tingling", but a search for "li" must not find every point through it."""
+    me = mine(store, DAY)
+    assert len(points_summary(me, "li").rows) < len(POINTS)
+    assert not matches(point("GV14"), "ling")
+
+
+def test_the_filters_are_named_for_what_they_hold():
+    assert AREA_FILTER_TITLE == "Where the point is"
+    assert SYMPTOM_FILTER_TITLE == "Where you feel your symptoms"
+    assert ("fingers", "Fingers") in SYMPTOM_CHOICES

@@ -25,9 +25,11 @@ from data.screens.progress import (
     MNSI_ABOUT,
     NO_PAIRS,
     average_runs,
+    calendar_months,
     calendar_weeks,
     chart,
     chart_summary,
+    first_day_of_use,
     number,
     progress_summary,
     streak_words,
@@ -117,10 +119,12 @@ def test_an_empty_store_invites_a_first_check_in(store):
     assert summary.symptoms == ()
     assert summary.before_after == (NO_PAIRS,)
     assert summary.streak.startswith("No days in a row yet")
-    # Calendar from the Monday four weeks before this one to today: 32 days, 64 sessions planned.
-    assert summary.sessions == "Sessions in these 5 weeks: 0 of 64 (a morning and an evening each day)."
-    assert len(summary.calendar) == 5 and summary.calendar[0][0].label.startswith("Monday 23 February")
+    # Issue 11: counted from the first day of use (today, for someone new), never the days before.
+    assert summary.sessions == ("Sessions since you began on Thursday 26 March: 0 of 2 "
+                                "(a morning and an evening each day).")
+    assert len(summary.calendar) == 1 and summary.calendar[0][:3] == (None, None, None)
     assert summary.calendar[-1][3].label.startswith("Thursday 26 March") and summary.calendar[-1][4] is None
+    assert summary.calendar_months == ("March 2026",)
     assert summary.pgic == ()
     assert summary.notes == ("Nothing written in the last 28 days.",)
     assert summary.mnsi == (MNSI_ABOUT,)
@@ -133,13 +137,13 @@ def test_a_history_shows_each_scored_symptom_and_a_meaningful_drop(store):
     save_checkin(store, CheckIn("b", at(TODAY, 10), context=Context.BEFORE_SESSION, session_id="s", pain=6))
     save_checkin(store, CheckIn("a", at(TODAY, 11), context=Context.AFTER_SESSION, session_id="s", pain=3))
     summary = progress_summary(store, TODAY, BERLIN)
-    assert [p.symptom for p in summary.symptoms] == ["numbness", "pain"]  # tingling never scored: no panel
-    numbness, pain = summary.symptoms
+    # Issue 11: the charts show daily check-ins only; pain was rated only around a session: no panel.
+    assert [p.symptom for p in summary.symptoms] == ["numbness"]
+    (numbness,) = summary.symptoms
     assert numbness.name == "Numbness" and numbness.meaningful
     assert numbness.summary.startswith("Numbness: scores on 28 of the last 28 days, from 4 to 8.")
     assert numbness.comparison.startswith("Your numbness scores were lower over the last two weeks")
     assert numbness.chart.days == 28 and len(numbness.chart.dots) == 28
-    assert not pain.meaningful and pain.comparison.startswith("Not enough pain scores")
     assert summary.before_after == (
         "On average, pain was 3.0 points lower just after a session than just before it (1 session). "
         "This is a short-term change only.",)
@@ -153,7 +157,9 @@ def test_practice_streak_and_totals(store):
                                           (), True))
     summary = progress_summary(store, TODAY, BERLIN)
     assert summary.streak == "3 days in a row with at least one session."
-    assert summary.sessions == "Sessions in these 5 weeks: 3 of 64 (a morning and an evening each day)."
+    # Issue 11: from the first session (Monday) to today: 4 days, 8 planned.
+    assert summary.sessions == ("Sessions since you began on Monday 23 March: 3 of 8 "
+                                "(a morning and an evening each day).")
     assert summary.calendar[-1][2].marks == "M –"  # Wednesday
 
 
@@ -177,3 +183,67 @@ def test_only_the_eight_latest_notes_show(store):
         save_note(store, DayNote(f"n{i}", at(TODAY - timedelta(days=i)), f"note {i}"))
     notes = progress_summary(store, TODAY, BERLIN).notes
     assert len(notes) == 8 and notes[0] == "Thu 26 Mar: note 0" and notes[-1] == "Thu 19 Mar: note 7"
+
+
+# -- issue 11: daily charts, session ratings, counting from the first day of use, month names -------
+
+
+def test_daily_chart_never_averages_in_session_ratings(store):
+    save_checkin(store, CheckIn("d", at(TODAY, 8), numbness=5))
+    save_checkin(store, CheckIn("b", at(TODAY, 10), context=Context.BEFORE_SESSION, session_id="s", numbness=3))
+    save_checkin(store, CheckIn("a", at(TODAY, 11), context=Context.AFTER_SESSION, session_id="s", numbness=1))
+    (numbness,) = progress_summary(store, TODAY, BERLIN).symptoms
+    assert numbness.chart.dots == ((27, 5),)  # 5, not the mean 3 of 5, 3 and 1
+    assert numbness.summary.startswith("Numbness: scores on 1 of the last 28 days, from 5 to 5.")
+
+
+def test_session_ratings_have_their_own_lines_newest_first(store):
+    save_checkin(store, CheckIn("b1", at(TODAY - timedelta(days=1), 8), context=Context.BEFORE_SESSION,
+                                session_id="s1", numbness=6, pain=4))
+    save_checkin(store, CheckIn("a1", at(TODAY - timedelta(days=1), 9), context=Context.AFTER_SESSION,
+                                session_id="s1", numbness=3))
+    save_checkin(store, CheckIn("b2", at(TODAY, 20), context=Context.BEFORE_SESSION, session_id="s2", tingling=2))
+    summary = progress_summary(store, TODAY, BERLIN)
+    assert summary.session_ratings == (
+        "Thu 26 Mar, 20:00: tingling 2 before, not rated after.",
+        "Wed 25 Mar, 08:00: numbness 6 before, 3 after; pain 4 before, not rated after.",
+    )
+    assert summary.symptoms == ()  # no daily check-in: no chart
+
+
+def test_calendar_and_count_start_on_the_first_day_of_use(store):
+    first = TODAY - timedelta(days=9)  # Tuesday 17 March
+    save_checkin(store, CheckIn("c", at(first), numbness=4))
+    summary = progress_summary(store, TODAY, BERLIN)
+    assert summary.sessions == ("Sessions since you began on Tuesday 17 March: 0 of 20 "
+                                "(a morning and an evening each day).")
+    assert len(summary.calendar) == 2 and summary.calendar[0][0] is None  # Monday 16: before first use
+    assert summary.calendar[0][1].label.startswith("Tuesday 17 March")
+
+
+def test_long_use_keeps_the_five_week_window(store):
+    save_checkin(store, CheckIn("c", at(TODAY - timedelta(days=100)), numbness=4))
+    summary = progress_summary(store, TODAY, BERLIN)
+    assert summary.sessions == "Sessions in these 5 weeks: 0 of 64 (a morning and an evening each day)."
+    assert len(summary.calendar) == 5 and summary.calendar[0][0].label.startswith("Monday 23 February")
+    assert summary.calendar_months == ("February – March 2026", "", "", "", "")
+
+
+def test_calendar_months_name_each_new_month():
+    assert calendar_months(date(2026, 11, 30), 2) == ("November – December 2026", "")
+    assert calendar_months(date(2026, 11, 2), 5) == ("November 2026", "", "", "", "November – December 2026")
+    assert calendar_months(date(2026, 6, 1), 1) == ("June 2026",)
+
+
+def test_first_day_of_use_is_the_first_session_or_check_in():
+    session = SessionRecord("s", Slot.EVENING, at(TODAY - timedelta(days=3), 20),
+                            at(TODAY - timedelta(days=3), 21), (), False)
+    checkin = CheckIn("c", at(TODAY - timedelta(days=2)), pain=2)
+    assert first_day_of_use([session], [checkin], BERLIN, TODAY) == TODAY - timedelta(days=3)
+    assert first_day_of_use([], [], BERLIN, TODAY) == TODAY
+
+
+def test_narrow_phones_get_a_tick_a_fortnight_ending_on_today():
+    month = series(*[(None, None)] * 28)
+    drawn = chart("Pain", month)
+    assert [i for i, _ in drawn.narrow_ticks] == [13, 27] and drawn.narrow_ticks[-1] == (27, "28 Mar")

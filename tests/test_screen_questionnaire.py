@@ -1,6 +1,8 @@
 """The MNSI questionnaire screen (data/screens/questionnaire.py), on a real store."""
 from __future__ import annotations
 
+import errno
+import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -78,3 +80,20 @@ def test_one_record_per_visit_however_often_save_is_tapped(store):
     form.save()
     form.save()
     assert [r.id for r in list_mnsi(store)] == [form.id]
+
+
+def test_a_failed_save_keeps_every_answer_and_says_why(store, monkeypatch):
+    form = MnsiForm(store, now)
+    answer_all(form, yes=False)
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(store, "replace", no_space)
+    assert form.save() is None
+    shown = form.view()
+    assert shown.problem == "Your phone is full: this was not saved. Free some space, then try again."
+    assert shown.saved_summary == "" and all(q.answer is False for q in shown.questions)
+    monkeypatch.undo()
+    assert form.save() is not None and form.view().problem == ""
+    assert [m.id for m in list_mnsi(store)] == [form.id]

@@ -124,7 +124,9 @@ def test_nothing_is_saved_until_something_is_pressed(store, clock):
     assert s.finish() == [Cue.FINISHED]
     shown = s.view()
     assert (shown.stage, shown.summary.title) == (Stage.SUMMARY, "Session stopped")
-    assert shown.summary.message == "That is fine: every bit counts. What you did is saved."
+    # issue 11: nothing pressed, nothing saved, and the summary says so (no minutes to count)
+    assert shown.summary.message == "Nothing was pressed, so nothing was saved."
+    assert shown.summary.tally == "0 of 3 point sides pressed."
     assert today(store) == [] and saved == []
 
 
@@ -252,10 +254,10 @@ def test_getting_ready_for_the_first_side_shows_where_to_find_the_point(store, c
     s.start()
     shown = s.view()
     p = shown.player
-    assert shown.title == "Point 1 of 2"
+    assert (shown.title, shown.title_name) == ("1 of 2", "Point 1 of 2")  # issue 11: fits a 360 px title bar
     assert (p.point_name, p.meaning, p.side) == ("LI4 Hegu", "“Joining Valley”", "LEFT HAND")
     assert p.drawing_label == "Drawing: where LI4 is on the left hand"
-    assert p.illustration == "illustrations/LI4.svg"
+    assert p.illustration == "illustrations/left/LI4.svg"  # issue 11: the side pressed is the side drawn
     assert p.preparing and p.location_lines == point("LI4").location_steps and p.other_side == ""
     assert p.warnings == PREGNANCY and PREGNANCY  # the pregnancy question was not answered
     ring = p.countdown
@@ -358,3 +360,123 @@ def test_sound_settings_are_read_once_per_visit_and_respected(store, clock):
     assert s.opening_sounds() == (TONES[Cue.NEXT_POINT],)
     save_sound_settings(store, SoundSettings(tones=False, voice=False, volume_percent=30))
     assert s.sound.tones  # a change in Settings takes effect from the next session
+
+
+# --- issue 11: the side drawn, why one side, finishing early, one figure of minutes ---------------
+
+
+def test_the_drawing_shown_is_the_side_being_pressed(store, clock):
+    s = session(store, clock)
+    s.start()
+    first = s.view().player
+    assert (first.side, first.illustration) == ("LEFT HAND", "illustrations/left/LI4.svg")
+    assert first.drawing_title == "Where LI4 is on the left hand"
+    clock.tick(5 + 10)
+    s.advance()
+    second = s.view().player
+    assert (second.side, second.illustration) == ("RIGHT HAND", "illustrations/LI4.svg")
+    clock.tick(2 + 10)
+    s.advance()
+    middle = s.view().player
+    assert (middle.side, middle.illustration) == ("MIDDLE OF THE NECK", "illustrations/GV14.svg")
+
+
+def test_a_point_pressed_on_one_side_only_says_why(store, clock):
+    save_profile(store, Profile(pregnant_or_maybe=False,
+                                skin_problems=frozenset({SkinProblem(SkinArea.HAND, BodySide.LEFT)})))
+    s = session(store, clock)  # the personal plan with the left hand left out
+    s.start()
+    shown = s.view().player
+    assert (shown.point_name, shown.side) == ("LI4 Hegu", "RIGHT HAND")
+    assert shown.one_side == ("Only your right hand is used: you told us about a wound or skin problem "
+                              "on your left hand or wrist.")
+    clock.tick(5 + s.player.current.seconds)
+    s.advance()
+    assert s.view().player.point_name == "LI11 Quchi"
+    assert s.view().player.one_side == ""  # LI11: both arms are pressed
+
+
+def test_finish_asks_first_and_keep_going_resumes(store, clock):
+    s = session(store, clock)
+    s.start()
+    clock.tick(5 + 10)
+    s.advance()  # the left hand is done
+    s.hold()
+    question = s.finish_question()
+    assert (question.title, question.words) == ("Finish now?", "You pressed 1 of 3 point sides.")
+    assert s.view().player.countdown.paused  # no time runs while the question is read
+    clock.tick(30)
+    assert s.advance() == []
+    s.release()  # "Keep going"
+    ring = s.view().player.countdown
+    assert not ring.paused and ring.seconds == 2  # the right hand's get-ready, where it was left
+
+
+def test_release_keeps_a_pause_the_person_made(store, clock):
+    s = session(store, clock)
+    s.start()
+    s.toggle_pause()
+    s.hold()  # already paused: the question must not resume it afterwards
+    s.release()
+    assert s.view().player.countdown.paused
+
+
+def test_yes_finish_after_the_question_stops_the_session(store, clock):
+    s = session(store, clock)
+    s.start()
+    clock.tick(5 + 4)
+    s.advance()
+    s.hold()
+    assert s.finish() == [Cue.FINISHED]
+    shown = s.view()
+    assert shown.stage is Stage.SUMMARY and shown.summary.title == "Session stopped"
+    assert len(today(store)) == 1 and today(store)[0].steps[0].pressed_seconds == 4
+
+
+def test_finishing_with_nothing_pressed_tells_no_reminder(store, clock):
+    saved = []
+    s = session(store, clock, saved=saved)
+    s.start()
+    clock.tick(3)
+    s.advance()
+    s.hold()
+    assert s.finish_question().words == "You pressed 0 of 3 point sides."
+    s.finish()
+    s.leave()
+    assert saved == [] and today(store) == []  # on_saved is what moves the reminders
+
+
+def test_summary_minutes_come_from_the_saved_record_and_do_not_change(store, clock):
+    s = session(store, clock)
+    s.start()
+    clock.tick(5 + 10)
+    s.advance()
+    clock.tick(150)  # paused at the switch? no: the rest runs out, about 3 minutes in all
+    s.advance()
+    s.advance()
+    tally = s.view().summary.tally
+    record = today(store)[0]
+    minutes = round((record.ended_at - record.started_at).total_seconds() / 60)
+    assert tally == f"3 of 3 point sides pressed, about {minutes} min."
+    clock.tick(60 * 10)  # another screen visited; the summary is drawn again
+    assert s.view().summary.tally == tally
+
+
+def test_a_before_rating_that_cannot_be_saved_keeps_the_question_and_says_why(store, clock, monkeypatch):
+    import errno
+
+    import data.screens.checkin as checkin_screen
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    s = session(store, clock)
+    s.rating.pick(6)
+    monkeypatch.setattr(checkin_screen, "save_checkin", full)
+    s.rate_and_start()
+    shown = s.view()
+    assert shown.stage is Stage.BEFORE and s.player is None  # nothing starts on a failed save
+    assert shown.rating.value == 6 and "phone is full" in shown.rating.problem
+    monkeypatch.undo()
+    s.rate_and_start()  # tried again, now with room
+    assert s.view().stage is Stage.PLAYING and s.rating.view().problem == ""

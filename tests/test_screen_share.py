@@ -12,6 +12,8 @@ from data.screens.share import (
     CHOSEN_DATES,
     PERIODS,
     Delivery,
+    NOT_OPENED,
+    NOT_RESTORED,
     Message,
     Mood,
     PendingRestore,
@@ -114,32 +116,32 @@ def test_what_each_outcome_says(store):
 
 def test_a_backup_is_described_before_it_replaces_anything(store, tmp_path):
     raw = make_file(store, Section.BACKUP, report_period(TODAY, 28, default_chosen(TODAY)), NOW, REMINDER_DOCS).data
-    assert backup_contents(raw, REMINDER_DOCS) == "made on 30 March 2026 at 09:15, with 3 check-ins"
-    pending = open_backup(raw, REMINDER_DOCS)
+    assert backup_contents(raw, REMINDER_DOCS, now=NOW) == "made on 30 March 2026 at 09:15, with 3 check-ins"
+    pending = open_backup(raw, REMINDER_DOCS, now=NOW)
     assert isinstance(pending, PendingRestore) and pending.raw == raw
     assert pending.lines[0] == "This backup was made on 30 March 2026 at 09:15, with 3 check-ins."
     assert pending.lines[1].startswith("Restoring it replaces everything in the app now.")
     path = tmp_path / "backup.json"
     path.write_bytes(raw)
-    assert open_backup(path, REMINDER_DOCS) == pending  # a phone hands a path, a browser the bytes
+    assert open_backup(path, REMINDER_DOCS, now=NOW) == pending  # a phone hands a path, a browser the bytes
 
     empty = make_file(open_store(tmp_path / "empty"), Section.BACKUP,
                       report_period(TODAY, 28, default_chosen(TODAY)), NOW, REMINDER_DOCS).data
-    assert backup_contents(empty, REMINDER_DOCS).endswith("with no records")
+    assert backup_contents(empty, REMINDER_DOCS, now=NOW).endswith("with no records")
 
 
 def test_a_damaged_or_foreign_file_is_refused_with_the_reason(store):
     raw = make_file(store, Section.BACKUP, report_period(TODAY, 28, default_chosen(TODAY)), NOW, REMINDER_DOCS).data
-    damaged = open_backup(raw.replace(b'"numbness":5', b'"numbness":16', 1), REMINDER_DOCS)
+    damaged = open_backup(raw.replace(b'"numbness":5', b'"numbness":16', 1), REMINDER_DOCS, now=NOW)
     assert isinstance(damaged, Message) and damaged.section is Section.RESTORE and damaged.mood is Mood.WARN
     assert damaged.words.startswith("This file was not restored, and nothing was changed. ")
     assert "numbness must be a whole number from 0 to 10, found 16" in damaged.words
-    assert open_backup(b"{}", REMINDER_DOCS).words.endswith("This is not a PressPoint backup file.")
+    assert open_backup(b"{}", REMINDER_DOCS, now=NOW).words.endswith("This is not a PressPoint backup file.")
     envelope = json.loads(raw)
     envelope["data"]["docs"][SETTINGS_DOC] = {"snooze_minutes": 7}
-    bad_settings = open_backup(json.dumps(envelope).encode(), REMINDER_DOCS)  # the handed-in check runs
+    bad_settings = open_backup(json.dumps(envelope).encode(), REMINDER_DOCS, now=NOW)  # the handed-in check runs
     assert "snooze_minutes must be one of (10, 30, 60), got 7" in bad_settings.words
-    unknown = open_backup(json.dumps(envelope).encode(), OtherDocs())  # nobody said what it is
+    unknown = open_backup(json.dumps(envelope).encode(), OtherDocs(), now=NOW)  # nobody said what it is
     assert unknown.words.endswith("The backup holds an unknown document 'reminders'; this version of the app "
                                   "cannot restore it.")
 
@@ -148,11 +150,27 @@ def test_restore_replaces_everything_then_tells_the_reminders(store):
     raw = make_file(store, Section.BACKUP, report_period(TODAY, 28, default_chosen(TODAY)), NOW, REMINDER_DOCS).data
     save_checkin(store, CheckIn("later", NOW, numbness=1))
     told = []
-    message = restore(store, raw, REMINDER_DOCS, then=lambda: told.append(True))
+    message = restore(store, raw, REMINDER_DOCS, then=lambda: told.append(True), now=NOW)
     assert message == Message(Section.RESTORE, "Restored: 3 records from the backup replace what was here before.",
                               Mood.GOOD)
     assert told == [True] and len(list_checkins(store)) == 3
 
-    refused = restore(store, b"not json", REMINDER_DOCS, then=lambda: told.append(True))
+    refused = restore(store, b"not json", REMINDER_DOCS, then=lambda: told.append(True), now=NOW)
     assert refused.mood is Mood.WARN and refused.words.startswith("This file was not restored")
     assert told == [True] and len(list_checkins(store)) == 3  # nothing changed, nobody told
+
+
+def test_a_file_that_cannot_be_opened_is_one_clear_message(tmp_path):
+    missing = open_backup(tmp_path / "gone.json", REMINDER_DOCS, now=NOW)
+    assert missing == Message(Section.RESTORE, f"{NOT_RESTORED} {NOT_OPENED}", Mood.WARN)
+    folder = tmp_path / "a-folder.json"
+    folder.mkdir()
+    assert open_backup(folder, REMINDER_DOCS, now=NOW) == missing
+
+
+def test_a_backup_is_checked_against_the_clock_handed_in(store):
+    """Times are bounded by the app's clock, not the device's: a backup "made" days after now is refused."""
+    raw = make_file(store, Section.BACKUP, report_period(TODAY, 28, default_chosen(TODAY)), NOW, REMINDER_DOCS).data
+    assert isinstance(open_backup(raw, REMINDER_DOCS, now=NOW), PendingRestore)
+    too_early = open_backup(raw, REMINDER_DOCS, now=NOW - timedelta(days=30))
+    assert isinstance(too_early, Message) and too_early.mood is Mood.WARN

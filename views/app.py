@@ -6,6 +6,7 @@ import flet as ft
 from views.checkin import CheckInScreen
 from views.context import AppServices, ServicesContext, UiState, UiStateContext
 from views.export import ShareScreen
+from views.history import HistoryScreen
 from views.my_routine import MyRoutineScreen
 from views.notes import FeltWrongScreen, NoteScreen
 from views.points import PointDetailScreen, PointsScreen
@@ -35,6 +36,7 @@ ROUTES = [
     ft.Route(path="note", component=NoteScreen, modal=True),
     ft.Route(path="questionnaire", component=QuestionnaireScreen, modal=True),
     ft.Route(path="share", component=ShareScreen, modal=True),
+    ft.Route(path="history", component=HistoryScreen, modal=True),
     # The player sits above Today so the phone's back gesture returns there.
     ft.Route(path="/", component=TodayScreen, children=[
         ft.Route(path="session", component=SessionScreen),

@@ -27,6 +27,7 @@ AVERAGE_COLOUR = ft.Colors.TERTIARY
 GRID_COLOUR = ft.Colors.OUTLINE_VARIANT
 _LEFT = 34  # room for the 0-10 labels
 _BOTTOM = 30  # room for the date labels
+NARROW = 420  # below this chart width a dated tick a fortnight, so the dates never run together
 
 
 @ft.component
@@ -52,7 +53,11 @@ def ChartProbe() -> ft.Control:
     )
 
 
-def _flet_chart(chart: Chart) -> ft.Control:
+def _ticks(chart: Chart, width: float) -> tuple[tuple[int, str], ...]:
+    return chart.narrow_ticks if width < NARROW and chart.narrow_ticks else chart.ticks
+
+
+def _flet_chart(chart: Chart, width: float) -> ft.Control:
     axis_text = ft.TextStyle(size=theme.SMALL, color=ft.Colors.ON_SURFACE)
     daily = fch.LineChartData(
         points=[fch.LineChartDataPoint(i, v) for i, v in chart.dots],
@@ -84,7 +89,8 @@ def _flet_chart(chart: Chart) -> ft.Control:
         bottom_axis=fch.ChartAxis(
             label_size=_BOTTOM,
             label_spacing=1,  # offer every day; only the weekly ones have a label
-            labels=[fch.ChartAxisLabel(value=i, label=ft.Text(words, style=axis_text)) for i, words in chart.ticks],
+            labels=[fch.ChartAxisLabel(value=i, label=ft.Text(words, style=axis_text, no_wrap=True))
+                    for i, words in _ticks(chart, width)],
         ),
         height=HEIGHT,
     )
@@ -110,7 +116,7 @@ def CanvasChart(chart: Chart) -> ft.Control:
         shapes.append(cv.Text(left - 8, py(v), str(v), style=text, alignment=ft.Alignment.CENTER_RIGHT))
     axis = ft.Paint(color=ft.Colors.OUTLINE, stroke_width=1)
     shapes += [cv.Line(left, top, left, bottom, paint=axis), cv.Line(left, bottom, right, bottom, paint=axis)]
-    for i, words in chart.ticks:
+    for i, words in _ticks(chart, width):
         shapes.append(cv.Text(px(i), bottom + 4, words, style=text, alignment=ft.Alignment.TOP_CENTER))
     line = ft.Paint(color=AVERAGE_COLOUR, stroke_width=AVERAGE_WIDTH, style=ft.PaintingStyle.STROKE,
                     stroke_cap=ft.StrokeCap.ROUND, stroke_join=ft.StrokeJoin.ROUND)
@@ -152,7 +158,9 @@ def legend() -> ft.Control:
 def SymptomChart(chart: Chart) -> ft.Control:
     """One symptom's chart: flet-charts once the client proved it has them, else the canvas drawing."""
     ui = use_ui_state()
-    drawing = _flet_chart(chart) if ui.charts_supported else CanvasChart(chart)
+    page = ft.context.page
+    # The page's width bounds the chart's: enough to choose how many dates fit under it.
+    drawing = _flet_chart(chart, page.width or NARROW) if ui.charts_supported else CanvasChart(chart)
     return ft.Semantics(
         label=chart.name,
         image=True,

@@ -6,7 +6,9 @@ phone the system share sheet (email, messages, Files) is the natural way, with
 made from the bytes themselves (a blob), so nothing is ever fetched from a
 server address.  Whatever is missing (say no save dialog on a Linux desktop
 without zenity) falls back to the next way, and the screen says plainly where
-the file went.  A restore is checked completely before anything is replaced.
+the file went.  A restore is checked completely before anything is replaced; checking and
+restoring run off the event loop (a big file must not freeze the screen), and the outcome is
+scrolled into view, since it appears at the bottom of a long screen.
 The period, the files and every message come from data/screens/share.py; this
 screen only hands the bytes over and says how it went.
 """
@@ -38,12 +40,15 @@ from data.screens.share import (
     report_period,
     restore,
 )
+from data.storage.files import write_private
 from scheduler.store_docs import REMINDER_DOCS
+from views import theme
 from views.context import use_services, use_ui_state
 from views.widgets import Tone, action_button, body, card, heading, page_view, toggle
 
 SHARE_ROUTE = "/share"
 TONES = {Mood.PLAIN: Tone.PLAIN, Mood.GOOD: Tone.GOOD, Mood.WARN: Tone.WARN}
+RESTORE_KEY = ft.ScrollKey("restore")  # the restore section, scrolled into view when its outcome shows
 
 
 def fallback_folder() -> Path:
@@ -70,6 +75,7 @@ def ShareScreen() -> ft.View:
     pending, set_pending = ft.use_state(None)  # a PendingRestore waiting for confirmation
     busy, set_busy = ft.use_state(False)
     on_picked = ft.use_ref(None)  # this render's handler; the picker is made once, with its handler set
+    shown_view = ft.use_ref(None)  # the View of the latest render, to scroll it
 
     async def relay(e: ft.FilePickerResultEvent) -> None:
         await on_picked.current(e)
@@ -97,7 +103,7 @@ def ShareScreen() -> ft.View:
                 if page.web or phone:
                     raise
                 path = str(fallback_folder() / out.name)
-                await asyncio.to_thread(Path(path).write_bytes, out.data)
+                await asyncio.to_thread(write_private, Path(path), out.data)
             if page.web:
                 set_message(delivered(out, Delivery.DOWNLOADING))
             else:
@@ -146,7 +152,12 @@ def ShareScreen() -> ft.View:
         if not e.files:
             return
         f = e.files[0]
-        opened = await asyncio.to_thread(open_backup, f.bytes if f.bytes is not None else Path(f.path), REMINDER_DOCS)
+        set_busy(True)
+        try:
+            opened = await asyncio.to_thread(open_backup, f.bytes if f.bytes is not None else Path(f.path),
+                                             REMINDER_DOCS, now=services.now())
+        finally:
+            set_busy(False)
         if isinstance(opened, PendingRestore):
             set_pending(opened)
             set_message(None)
@@ -156,14 +167,31 @@ def ShareScreen() -> ft.View:
 
     on_picked.current = picked
 
-    def replaced() -> None:
-        services.reminders.reload()
-        ui.data_changed()
-
-    def replace_everything(e) -> None:
+    async def replace_everything(e) -> None:
         raw = pending.raw
         set_pending(None)
-        set_message(restore(services.store, raw, REMINDER_DOCS, then=replaced))
+        set_busy(True)
+        done: list[bool] = []
+        try:
+            outcome = await asyncio.to_thread(restore, services.store, raw, REMINDER_DOCS,
+                                              then=lambda: done.append(True), now=services.now())
+        finally:
+            set_busy(False)
+        if done:  # on the event loop: the reminders re-plan, every screen reads the new data
+            services.reminders.reload()
+            ui.data_changed()
+        set_message(outcome)
+
+    async def bring_restore_into_view() -> None:
+        view = shown_view.current
+        if view is None or not (pending is not None or (message is not None and message.section is Section.RESTORE)):
+            return
+        try:
+            await view.scroll_to(scroll_key=RESTORE_KEY, duration=300)
+        except RuntimeError:  # the screen was closed meanwhile
+            pass
+
+    ft.use_effect(bring_restore_into_view, [message, pending])
 
     def on_dates(e) -> None:
         picker_control = e.control
@@ -200,8 +228,9 @@ def ShareScreen() -> ft.View:
         body("A complete copy of everything in the app, to keep somewhere safe or to move to a new phone."),
         *section_end(Section.BACKUP, "a backup", ft.Icons.SAVE_ALT),
     ]
+    restoring: list[ft.Control] = []
     if pending is not None:
-        controls.append(card(
+        restoring.append(card(
             list(pending.lines),
             Tone.WARN,
             title="Replace everything with this backup?",
@@ -209,12 +238,15 @@ def ShareScreen() -> ft.View:
                      action_button("Cancel", lambda e: set_pending(None), outlined=True, wide=True)],
         ))
     else:
-        controls.append(action_button(
+        restoring.append(action_button(
             "Restore from a backup file", None, icon=ft.Icons.UPLOAD_FILE, outlined=True, disabled=busy, wide=True,
             action=ft.PickFiles(picker, dialog_title="Choose a PressPoint backup", with_data=page.web,
                                 file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["json"]),
         ))
-    controls += status(Section.RESTORE)
+    restoring += status(Section.RESTORE)
     if busy:
-        controls.append(ft.ProgressBar(semantics_label="Working"))
-    return page_view(SHARE_ROUTE, "For your doctor", controls, modal=True)
+        restoring.append(ft.ProgressBar(semantics_label="Working"))
+    controls.append(ft.Column(restoring, spacing=theme.PAD, key=RESTORE_KEY))
+    view = page_view(SHARE_ROUTE, "For your doctor", controls, modal=True)
+    shown_view.current = view
+    return view

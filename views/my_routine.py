@@ -70,15 +70,17 @@ def _nothing_card(lines: tuple[str, ...]) -> ft.Control:
     )
 
 
+def nothing_to_press_today(glance: PlanGlance | None) -> list[ft.Control]:
+    """On Today, where the Start button would be: why there is nothing to press (nothing when there is)."""
+    return [_nothing_card(glance.nothing_to_press)] if glance is not None and glance.nothing_to_press else []
+
+
 def plan_summary(glance: PlanGlance | None) -> list[ft.Control]:
-    """Where the person is in the plan, and the way to My routine (or why there is nothing to press)."""
+    """Where the person is in the plan, and the way to My routine."""
     my_routine = action_button("My routine", lambda e: go("/routine"), icon=ft.Icons.LIST_ALT_ROUNDED)
     if glance is None:
         return [my_routine]
-    return [
-        *([_nothing_card(glance.nothing_to_press)] if glance.nothing_to_press else []),
-        card(glance.lines, Tone.PLAIN, actions=[my_routine]),
-    ]
+    return [card(glance.lines, Tone.PLAIN, actions=[my_routine])]
 
 
 # --- My routine ---------------------------------------------------------------------

@@ -15,6 +15,7 @@ from data.journal.checkins import SIDE_EFFECT_LABELS, SideEffectKind
 from data.screens.notes import DayNoteDraft, FeltWrongLog
 from views import theme
 from views.context import use_services, use_ui_state
+from views.saving import not_saved
 from views.shell import go
 from views.widgets import SAFETY_SHEET, Tone, action_button, body, card, close_screen, heading, page_view
 
@@ -23,9 +24,13 @@ FELT_WRONG_ROUTE = "/felt-wrong"  # "/felt-wrong/<session id>" links the log to 
 MAX_NOTE_CHARS = 1000
 
 
-def note_field(label: str, hint: str, on_change: Callable[[str], None]) -> ft.TextField:
-    """A roomy text box in large type; the text goes to ``on_change``, not to state, so typing never lags."""
+def note_field(label: str, hint: str, on_change: Callable[[str], None], value: str = "") -> ft.TextField:
+    """A roomy text box in large type; the text goes to ``on_change``, not to state, so typing never lags.
+
+    ``value`` is what was typed so far, so a screen drawn again (a failed save, a slider moved) keeps it.
+    """
     return ft.TextField(
+        value=value,
         label=label,
         hint_text=hint,
         multiline=True,
@@ -55,25 +60,39 @@ def FeltWrongScreen() -> ft.View:
         set_tick(lambda t: t + 1)
 
     def log_kind(kind: SideEffectKind) -> None:
-        log.log(kind)
+        if log.log(kind) is None:
+            set_tick(lambda t: t + 1)  # show why nothing was logged
+            return
         saved()
 
     def add_words(e) -> None:
         if log.add_words():
             saved()
+        else:
+            set_tick(lambda t: t + 1)
+
+    def done(e) -> None:
+        """The main button: words typed and not saved yet are saved first."""
+        words_were_saved = log.words_saved
+        if not log.done():
+            set_tick(lambda t: t + 1)  # keep the screen and the words, and say why
+            return
+        if log.words_saved and not words_were_saved:
+            ui.data_changed()
+        close_screen()
 
     route = f"{FELT_WRONG_ROUTE}/{session_id}" if session_id else FELT_WRONG_ROUTE
     if not shown.logged:
         controls = [
             body("Tap what happened. It is saved at once, with the date and time, and goes into your report."),
+            *not_saved(shown.problem),
             *[action_button(label, lambda e, kind=kind: log_kind(kind), icon=ft.Icons.ADD_CIRCLE_OUTLINE,
                             name=f"Log {label.lower()}", wide=True) for kind, label in SIDE_EFFECT_LABELS.items()],
         ]
     else:
         controls = [
             card([shown.saved_line], Tone.GOOD, title="Thank you"),
-            card(["Press more lightly next time, or leave out the point that caused it. If it does not settle "
-                  "within a day or two, or you are worried, tell your doctor or nurse."], Tone.INFO),
+            card([shown.advice], Tone.INFO),
             action_button("When to get help at once", lambda e: go(SAFETY_SHEET),
                           icon=ft.Icons.HEALTH_AND_SAFETY_OUTLINED, outlined=True, wide=True),
         ]
@@ -81,11 +100,12 @@ def FeltWrongScreen() -> ft.View:
             controls.append(card([shown.words_line], Tone.PLAIN))
         else:
             controls += [
-                note_field("What happened? (optional)", "For example: bruise on the left wrist", log.set_words),
+                note_field("What happened? (optional)", "For example: bruise on the left wrist", log.set_words,
+                           shown.words),
                 action_button("Save these words", add_words, icon=ft.Icons.CHECK, wide=True),
             ]
-        controls.append(action_button("Done", lambda e: close_screen(), icon=ft.Icons.CHECK, primary=True,
-                                      wide=True))
+        controls += not_saved(shown.problem)
+        controls.append(action_button("Done", done, icon=ft.Icons.CHECK, primary=True, wide=True))
     return page_view(route, "Felt wrong", [heading("What felt wrong?"), *controls], modal=True)
 
 
@@ -126,8 +146,9 @@ def NoteScreen() -> ft.View:
             ],
             spacing=8,
         ),
-        note_field("Your note", "For example: new tablets from today, slept badly, a fall", draft.set_text),
-        *([card([shown.problem], Tone.WARN)] if shown.problem else []),
+        note_field("Your note", "For example: new tablets from today, slept badly, a fall", draft.set_text,
+                   shown.text),
+        *not_saved(shown.problem),
         action_button("Save note", save, icon=ft.Icons.CHECK, main=True, wide=True),
     ]
     return page_view(NOTE_ROUTE, "Add a note", controls, modal=True)

@@ -13,7 +13,9 @@ from data.routine.selection import Standing
 from data.screens.my_routine import add_point
 from data.screens.points import (
     AREA_CHOICES,
+    AREA_FILTER_TITLE,
     SYMPTOM_CHOICES,
+    SYMPTOM_FILTER_TITLE,
     PointRow,
     PointStatus,
     mine,
@@ -32,6 +34,7 @@ STANDING_LOOK = {
     Standing.NOT_CHOSEN: (ft.Icons.REMOVE_CIRCLE_OUTLINE, ft.Colors.ON_SURFACE_VARIANT),
 }
 STANDING_TONE = {Standing.IN_ROUTINE: Tone.GOOD, Standing.NOT_SAFE: Tone.WARN}
+RESULTS = "point-results"  # the scroll key of the count line: a filter's tap brings its results into view
 
 
 def status_line(status: PointStatus) -> ft.Control:
@@ -94,10 +97,25 @@ def PointsScreen() -> ft.View:
     area, set_area = ft.use_state("")
     symptom, set_symptom = ft.use_state("")
     show_filters, set_show_filters = ft.use_state(False)
+    filter_taps, set_filter_taps = ft.use_state(0)  # each filter tap scrolls its results into view
     today = services.now().date()
     # The plan is worked out once per data change, not on every keystroke of the search.
     me = ft.use_memo(lambda: mine(services.store, today), [ui.revision, today])
     summary = points_summary(me, query, area, symptom)
+
+    view = ft.use_ref(None)  # this render's view: the effect scrolls it
+
+    async def bring_results() -> None:
+        if filter_taps and view.current is not None:
+            await view.current.scroll_to(scroll_key=RESULTS, duration=300)
+
+    ft.use_effect(bring_results, [filter_taps])
+
+    def choose(setter):
+        def chosen(key: str) -> None:
+            setter(key)
+            set_filter_taps(filter_taps + 1)
+        return chosen
 
     def clear(e) -> None:
         set_query("")
@@ -107,8 +125,8 @@ def PointsScreen() -> ft.View:
     filters: list[ft.Control] = []
     if show_filters:
         filters = [
-            choice_group("Where on the body", AREA_CHOICES, area, set_area),
-            choice_group("For which symptom", SYMPTOM_CHOICES, symptom, set_symptom),
+            choice_group(AREA_FILTER_TITLE, AREA_CHOICES, area, choose(set_area)),
+            choice_group(SYMPTOM_FILTER_TITLE, SYMPTOM_CHOICES, symptom, choose(set_symptom)),
         ]
     return tab_view(
         "/points",
@@ -118,7 +136,7 @@ def PointsScreen() -> ft.View:
                 value=query,
                 width=float("inf"),
                 label="Search points",
-                hint_text="Code, name or body part",
+                hint_text="Code, name, body part or symptom",
                 prefix_icon=ft.Icons.SEARCH,
                 text_size=theme.BODY,
                 label_style=ft.TextStyle(size=theme.BODY),
@@ -129,11 +147,12 @@ def PointsScreen() -> ft.View:
             ),
             toggle("Filter by body area or symptom", show_filters, lambda: set_show_filters(not show_filters)),
             *filters,
-            ft.Semantics(live_region=True, content=body(summary.count_words)),
+            ft.Semantics(live_region=True, content=body(summary.count_words), key=ft.ScrollKey(RESULTS)),
             *([action_button("Clear search and filters", clear, icon=ft.Icons.CLEAR_ROUNDED, outlined=True)]
               if summary.filtered else []),
             *(point_row(row) for row in summary.rows),
         ],
+        ref=view,
     )
 
 

@@ -83,11 +83,17 @@ def day_cell(entry: CalendarDay | None) -> ft.Control:
     )
 
 
-def calendar_grid(weeks: tuple[tuple[CalendarDay | None, ...], ...]) -> ft.Control:
+def calendar_grid(weeks: tuple[tuple[CalendarDay | None, ...], ...], months: tuple[str, ...]) -> ft.Control:
+    """Monday-to-Sunday rows, each new month named above its row (the days say it in full to screen readers)."""
     header = ft.Semantics(exclude_semantics=True, content=ft.Row(
         [ft.Text(w, size=theme.SMALL, weight=ft.FontWeight.W_600, expand=True, text_align=ft.TextAlign.CENTER)
          for w in WEEKDAYS], spacing=4))
-    rows = [ft.Row([day_cell(day) for day in week], spacing=4) for week in weeks]
+    rows: list[ft.Control] = []
+    for week, month in zip(weeks, months or ("",) * len(weeks)):
+        if month:
+            rows.append(ft.Semantics(exclude_semantics=True, content=ft.Text(
+                month, size=theme.BODY, weight=ft.FontWeight.BOLD)))
+        rows.append(ft.Row([day_cell(day) for day in week], spacing=4))
     return ft.Column([header, *rows], spacing=4)
 
 
@@ -105,6 +111,8 @@ def ProgressScreen() -> ft.View:
              "caused the change."),
         action_button("Report for your doctor", lambda e: go(SHARE_ROUTE), icon=ft.Icons.DESCRIPTION_OUTLINED,
                       primary=True, wide=True),
+        action_button("See and correct my entries", lambda e: go("/history"), icon=ft.Icons.HISTORY,
+                      outlined=True, wide=True),
         heading("Symptoms"),
     ]
     if not summary.symptoms:
@@ -116,10 +124,12 @@ def ProgressScreen() -> ft.View:
     controls += [
         heading("Just before and just after a session"),
         card(list(summary.before_after)),
+        *([heading("Each session's ratings", theme.BODY + 2), card(list(summary.session_ratings))]
+          if summary.session_ratings else []),
         heading("Practice"),
         ft.Text(summary.streak, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),
         body(summary.sessions),
-        calendar_grid(summary.calendar),
+        calendar_grid(summary.calendar, summary.calendar_months),
         body("M: morning session done. E: evening session done. A dash: not done."),
     ]
 

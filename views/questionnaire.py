@@ -12,6 +12,7 @@ import flet as ft
 from data.journal.questionnaires import MNSI_ABOUT, MNSI_TITLE
 from data.screens.questionnaire import MnsiForm
 from views.context import use_services, use_ui_state
+from views.saving import not_saved
 from views.widgets import Tone, action_button, body, card, close_screen, page_view, toggle
 
 QUESTIONNAIRE_ROUTE = "/questionnaire"
@@ -55,7 +56,6 @@ def QuestionnaireScreen() -> ft.View:
             ],
             spacing=6,
         ))
-    if shown.problem:
-        controls.append(card([shown.problem], Tone.WARN))
+    controls += not_saved(shown.problem)
     controls.append(action_button("Save my answers", save, icon=ft.Icons.CHECK, main=True, wide=True))
     return page_view(QUESTIONNAIRE_ROUTE, "Nerve questions", controls, modal=True)

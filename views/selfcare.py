@@ -8,21 +8,31 @@ from __future__ import annotations
 
 import flet as ft
 
-from data.health.selfcare import EVIDENCE, EVIDENCE_SUMMARY, SELF_CARE
+from data.health.selfcare import EVIDENCE, EVIDENCE_SUMMARY, Topic
+from data.screens.reading import self_care_guide
 from views import theme
+from views.context import use_services, use_ui_state
 from views.shell import go
 from views.widgets import Tone, action_button, body, card, heading, page_view
 
 
+def topic_card(topic: Topic) -> ft.Control:
+    lines = [*topic.lines, f"Source: {topic.source}"] if topic.source else list(topic.lines)
+    return card(lines, Tone.PLAIN, title=topic.title)
+
+
 @ft.component
 def SelfCareScreen() -> ft.View:
+    services = use_services()
+    ui = use_ui_state()
+    topics = ft.use_memo(lambda: self_care_guide(services.store), [ui.revision])
     return page_view(
         "/selfcare",
         "Hands and feet",
         [
             body("Simple habits that protect numb hands and feet, alongside the care your doctor or nurse gives "
                  "you."),
-            *(card(topic.lines, Tone.PLAIN, title=topic.title) for topic in SELF_CARE),
+            *(topic_card(topic) for topic in topics),
             action_button("Does acupressure help? What is known", lambda e: go("/evidence"),
                           icon=ft.Icons.MENU_BOOK_OUTLINED),
         ],

@@ -13,7 +13,11 @@ from datetime import datetime, timezone
 import flet as ft
 
 from data.routine.player import Cue
-from data.screens.session import Countdown, PlayerView, PracticeSession, Stage, SummaryView, cue_words
+from data.routine.drawings import VIEWBOX, zoom_to_read
+from data.screens.player_layout import APP_BAR, COLUMN_GAP, GAP, RATIO, PlayerLayout, landscape_column, player_layout
+from data.screens.session import (
+    Countdown, FinishQuestion, PlayerView, PracticeSession, Stage, SummaryView, cue_words,
+)
 from views import theme
 from views.audio import CueSound
 from views.checkin import after_question, before_question
@@ -25,6 +29,7 @@ from views.widgets import action_button, safety_action
 
 TICK_SECONDS = 0.25
 PULSE_SECONDS = 1.2
+PHONE = (412, 915)  # the size assumed until the page reports its own
 
 
 def countdown_ring(ring: Countdown, pulse: bool, size: int) -> ft.Control:
@@ -55,8 +60,8 @@ def countdown_ring(ring: Countdown, pulse: bool, size: int) -> ft.Control:
                         content=ft.Column(
                             [
                                 ft.Text(str(ring.seconds), size=theme.HUGE if size > 150 else theme.HEADLINE,
-                                        weight=ft.FontWeight.BOLD),
-                                ft.Text(ring.word, size=theme.BODY if size > 150 else theme.SMALL,
+                                        weight=ft.FontWeight.BOLD, no_wrap=True),
+                                ft.Text(ring.word, size=theme.BODY if size > 150 else theme.SMALL, no_wrap=True,
                                         weight=ft.FontWeight.BOLD if ring.paused else None,
                                         color=ft.Colors.ERROR if ring.paused else None),
                             ],
@@ -72,19 +77,20 @@ def countdown_ring(ring: Countdown, pulse: bool, size: int) -> ft.Control:
     )
 
 
-def control_button(label: str, icon: ft.IconData, on_click, primary: bool = False) -> ft.Control:
+def control_button(label: str, icon: ft.IconData, on_click, height: int, primary: bool = False) -> ft.Control:
     style = theme.button_style()
     return ft.Container(
         expand=True,
         content=ft.Button(
-            content=ft.Column(
+            content=(ft.Column if height >= 80 else ft.Row)(  # a low bar (landscape): icon beside the word
                 [ft.Icon(icon, size=32), ft.Text(label, size=theme.BODY, weight=ft.FontWeight.W_600)],
-                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 alignment=ft.MainAxisAlignment.CENTER,
                 spacing=2,
                 tight=True,
+                **({"horizontal_alignment": ft.CrossAxisAlignment.CENTER} if height >= 80
+                   else {"vertical_alignment": ft.CrossAxisAlignment.CENTER}),
             ),
-            height=theme.MAIN_TAP + 8,
+            height=height,
             style=style,
             bgcolor=ft.Colors.PRIMARY if primary else ft.Colors.SECONDARY_CONTAINER,
             color=ft.Colors.ON_PRIMARY if primary else ft.Colors.ON_SECONDARY_CONTAINER,
@@ -93,65 +99,134 @@ def control_button(label: str, icon: ft.IconData, on_click, primary: bool = Fals
     )
 
 
-def playing_view(shown: PlayerView, pulse: bool) -> list[ft.Control]:
-    """What is shown above the control bar: point, side, drawing and the countdown."""
-    heading = [
-        ft.ProgressBar(value=shown.progress, height=8, border_radius=4,
-                       semantics_label="Progress through the session"),
-        ft.Column(
-            [
-                ft.Text(shown.point_name, size=theme.HEADLINE, weight=ft.FontWeight.BOLD),
-                ft.Text(shown.meaning, size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
-            ],
-            spacing=0,
-            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+def drawing(shown: PlayerView, layout: PlayerLayout, open_full: Callable[[], None]) -> ft.Control:
+    """The drawing of the side pressed; a tap shows it full screen."""
+    return ft.Semantics(
+        container=True,
+        button=True,
+        label=f"{shown.drawing_label}. Show it full screen",
+        content=ft.Container(
+            width=layout.drawing_width,
+            height=layout.drawing_height,
+            border_radius=12,
+            ink=True,
+            on_click=lambda e: open_full(),
+            content=ft.Image(src=shown.illustration, width=layout.drawing_width, height=layout.drawing_height,
+                             fit=ft.BoxFit.CONTAIN),
         ),
-        ft.Container(
-            padding=ft.Padding.symmetric(horizontal=20, vertical=8),
-            border_radius=30,
-            bgcolor=ft.Colors.TERTIARY if pulse else ft.Colors.PRIMARY,
-            animate=ft.Animation(300, ft.AnimationCurve.EASE_OUT),
-            content=ft.Text(
-                shown.side,
-                size=theme.TITLE,
-                weight=ft.FontWeight.BOLD,
-                color=ft.Colors.ON_TERTIARY if pulse else ft.Colors.ON_PRIMARY,
-            ),
-        ),
-    ]
-    picture = ft.Image(
-        src=shown.illustration,
-        height=240 if shown.preparing else 200,
-        fit=ft.BoxFit.CONTAIN,
-        semantics_label=shown.drawing_label,
     )
-    if not shown.preparing:
-        return [*heading, picture, countdown_ring(shown.countdown, pulse, 220),
-                ft.Text(shown.pressing_words, size=theme.BODY, text_align=ft.TextAlign.CENTER)]
-    guide = [ft.Text(line, size=theme.BODY) for line in shown.location_lines]
-    if shown.other_side:
-        guide.append(ft.Text(shown.other_side, size=theme.BODY + 2, weight=ft.FontWeight.BOLD))
-    guide += [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.BOLD, color=ft.Colors.ERROR) for w in shown.warnings]
-    return [*heading, *guide,
-            ft.Row([picture, countdown_ring(shown.countdown, pulse, 124)], alignment=ft.MainAxisAlignment.CENTER,
-                   vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=12)]
 
 
-def control_bar(paused: bool, act) -> ft.BottomAppBar:
+def playing_view(shown: PlayerView, pulse: bool, layout: PlayerLayout, width: float,
+                 open_full: Callable[[], None]) -> list[ft.Control]:
+    """What is shown above the control bar: point, side, drawing and the countdown.
+
+    Sizes come from `player_layout`: the heading, the words above the drawing, the
+    drawing and the ring fit above the bar; how to find the point follows below.
+    """
+    progress = ft.ProgressBar(value=shown.progress, height=8, border_radius=4,
+                              semantics_label="Progress through the session")
+    name = ft.Text(shown.point_name, size=theme.HEADLINE, weight=ft.FontWeight.BOLD)
+    badge = ft.Container(
+        padding=ft.Padding.symmetric(horizontal=20, vertical=8),
+        border_radius=30,
+        bgcolor=ft.Colors.TERTIARY if pulse else ft.Colors.PRIMARY,
+        animate=ft.Animation(300, ft.AnimationCurve.EASE_OUT),
+        content=ft.Text(
+            shown.side,
+            size=theme.TITLE,
+            weight=ft.FontWeight.BOLD,
+            color=ft.Colors.ON_TERTIARY if pulse else ft.Colors.ON_PRIMARY,
+        ),
+    )
+    if shown.preparing:
+        above = [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.BOLD, color=ft.Colors.ERROR)
+                 for w in shown.warnings]
+        above += [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.W_600) for w in (shown.one_side,) if w]
+        if shown.other_side:
+            above.append(ft.Text(shown.other_side, size=theme.BODY + 2, weight=ft.FontWeight.BOLD))
+        below = [ft.Text(line, size=theme.BODY) for line in shown.location_lines]
+    else:
+        above = [ft.Text(shown.pressing_words, size=theme.BODY, text_align=ft.TextAlign.CENTER)]
+        below = []
+    picture = drawing(shown, layout, open_full)
+    ring = countdown_ring(shown.countdown, pulse, layout.ring)
+    if layout.landscape:
+        column = ft.Column([name, badge, *above], spacing=COLUMN_GAP, width=landscape_column(layout, width),
+                           horizontal_alignment=ft.CrossAxisAlignment.CENTER)
+        return [progress, ft.Row([column, picture, ring], spacing=GAP, alignment=ft.MainAxisAlignment.CENTER,
+                                 vertical_alignment=ft.CrossAxisAlignment.START), *below]
+    heading = ft.Column([name, ft.Text(shown.meaning, size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT)],
+                        spacing=0, horizontal_alignment=ft.CrossAxisAlignment.CENTER)
+    if layout.stacked:
+        pictures = [picture, ring]
+    else:
+        pictures = [ft.Row([picture, ring], alignment=ft.MainAxisAlignment.CENTER,
+                           vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=GAP)]
+    return [progress, heading, badge, *above, *pictures, *below]
+
+
+def full_drawing(shown: PlayerView, width: float, height: float,
+                 close: Callable[[], None]) -> tuple[ft.AlertDialog, ft.InteractiveViewer]:
+    """The drawing as big as the screen allows; the viewer (zoomed in on the point once shown) moves by pinch."""
+    fit = max(100.0, min(width - 16, (height - 230) / RATIO))
+    x, y = shown.drawing_spot
+    viewer = ft.InteractiveViewer(
+        min_scale=1,
+        max_scale=5,
+        alignment=ft.Alignment(x / VIEWBOX[0] * 2 - 1, y / VIEWBOX[1] * 2 - 1),  # zoom() enlarges around the point
+        content=ft.Image(src=shown.illustration, width=fit, height=fit * RATIO, semantics_label=shown.drawing_label),
+    )
+    dialog = ft.AlertDialog(
+        modal=True,
+        semantics_label=shown.drawing_title,
+        title=ft.Text(shown.drawing_title, size=theme.TITLE, weight=ft.FontWeight.BOLD),
+        inset_padding=ft.Padding.all(8),
+        content_padding=ft.Padding.all(0),
+        content=ft.Container(width=fit, height=fit * RATIO, content=viewer),
+        actions=[action_button("Close", lambda e: close(), icon=ft.Icons.CLOSE_ROUNDED, main=True, wide=True)],
+    )
+    return dialog, viewer
+
+
+def finish_dialog(question: FinishQuestion, yes: Callable[[], None], no: Callable[[], None]) -> ft.AlertDialog:
+    """Asked before finishing early: two big buttons, "Keep going" the safe one on top."""
+    return ft.AlertDialog(
+        modal=True,
+        semantics_label=question.title,
+        title=ft.Text(question.title, size=theme.TITLE, weight=ft.FontWeight.BOLD),
+        content=ft.Text(question.words, size=theme.BODY),
+        actions=[
+            ft.Column(
+                [
+                    action_button("Keep going", lambda e: no(), icon=ft.Icons.PLAY_ARROW_ROUNDED, main=True,
+                                  wide=True),
+                    action_button("Yes, finish", lambda e: yes(), icon=ft.Icons.STOP_ROUNDED, outlined=True,
+                                  wide=True),
+                ],
+                spacing=16,
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            )
+        ],
+    )
+
+
+def control_bar(paused: bool, act, height: int) -> ft.BottomAppBar:
     """Back, Pause and Skip: always on screen, at thumb height."""
     return ft.BottomAppBar(
-        height=112,
+        height=height,
         padding=ft.Padding.symmetric(horizontal=12, vertical=10),
         content=ft.Row(
             [
-                control_button("Back", ft.Icons.SKIP_PREVIOUS_ROUNDED, lambda e: act("back")),
+                control_button("Back", ft.Icons.SKIP_PREVIOUS_ROUNDED, lambda e: act("back"), height - 20),
                 control_button(
                     "Resume" if paused else "Pause",
                     ft.Icons.PLAY_ARROW_ROUNDED if paused else ft.Icons.PAUSE_ROUNDED,
                     lambda e: act("pause"),
+                    height - 20,
                     primary=True,
                 ),
-                control_button("Skip", ft.Icons.SKIP_NEXT_ROUNDED, lambda e: act("skip")),
+                control_button("Skip", ft.Icons.SKIP_NEXT_ROUNDED, lambda e: act("skip"), height - 20),
             ],
             spacing=10,
         ),
@@ -200,6 +275,8 @@ def SessionScreen() -> ft.View:
     pulse_until, set_pulse_until = ft.use_state(0.0)
     devices = ft.use_ref(None)
     sound = ft.use_ref(None)
+    page = ft.context.page
+    size, set_size = ft.use_state(lambda: (page.width or PHONE[0], page.height or PHONE[1]))
 
     def refresh() -> None:
         set_tick(lambda t: t + 1)
@@ -227,8 +304,45 @@ def SessionScreen() -> ft.View:
             handle(session.finish())
         refresh()
 
+    def ask_to_finish() -> None:
+        """"Finish" asks first (the session waits meanwhile): one stray tap cannot end it."""
+        session.hold()
+
+        def answer(finish: bool) -> None:
+            page.pop_dialog()
+            if finish:
+                act("finish")
+            else:
+                session.release()
+                refresh()
+
+        page.show_dialog(finish_dialog(session.finish_question(), lambda: answer(True), lambda: answer(False)))
+        refresh()
+
+    def show_drawing(shown: PlayerView) -> None:
+        session.hold()
+
+        def close() -> None:
+            page.pop_dialog()
+            session.release()
+            refresh()
+
+        dialog, viewer = full_drawing(shown, *size, close)
+        page.show_dialog(dialog)
+        refresh()
+
+        async def zoom_in() -> None:
+            """Enlarge around the point until the drawing's smallest words are body-text size."""
+            await asyncio.sleep(0.4)  # once the dialog is on screen
+            try:
+                await viewer.zoom(zoom_to_read(viewer.content.width, theme.BODY))
+            except Exception:  # noqa: BLE001 - closed already: nothing to zoom
+                pass
+
+        asyncio.create_task(zoom_in())
+
     async def run() -> None:
-        page = ft.context.page
+        page.on_resize = lambda e: set_size((e.width, e.height))  # a turned phone or a resized window
         devices.current = _Devices()
         sound.current = CueSound(session.sound)
         await devices.current.keep_awake(True)
@@ -251,6 +365,7 @@ def SessionScreen() -> ft.View:
             refresh()
 
     async def leave() -> None:
+        page.on_resize = None
         session.leave()  # closing the screen mid-session keeps what was pressed
         ui.data_changed()
         if sound.current:
@@ -282,7 +397,7 @@ def SessionScreen() -> ft.View:
 
     pulse = services.monotonic() < pulse_until
     shown = session.view()
-    bar, actions = None, []
+    bar, finish = None, None
     if shown.stage is Stage.NOTHING_TO_PRESS:  # only reachable by a direct link: Today hides Start then
         body = [nothing_to_press(shown.plan)] if shown.plan else [
             action_button("Back to Today", lambda e: go("/"), icon=ft.Icons.HOME_ROUNDED, main=True, wide=True)]
@@ -294,23 +409,29 @@ def SessionScreen() -> ft.View:
                                tapped(session.rating.save_after), tapped(session.rating.skip_after))
         body = summary_view(shown.summary, after, session.id)
     else:
-        body, bar = playing_view(shown.player, pulse), control_bar(shown.player.countdown.paused, act)
-        actions = [
-            ft.TextButton(
-                content="Finish",
-                icon=ft.Icons.STOP_ROUNDED,
-                height=theme.TAP,
-                style=theme.button_style(),
-                on_click=lambda e: act("finish"),
-            )
-        ]
+        p = shown.player
+        words = p.warnings + (p.one_side, p.other_side) if p.preparing else (p.pressing_words,)
+        layout = player_layout(*size, preparing=p.preparing, words_above=words)
+        body = playing_view(p, pulse, layout, size[0], lambda: show_drawing(p))
+        bar = control_bar(p.countdown.paused, act, layout.bar_height)
+        # Far from Safety (at the other end of the bar), and it asks before finishing.
+        finish = ft.TextButton(
+            content="Finish",
+            icon=ft.Icons.STOP_ROUNDED,
+            height=theme.TAP,
+            style=theme.button_style(),
+            on_click=lambda e: ask_to_finish(),
+        )
     return ft.View(
         route="/session",
         appbar=ft.AppBar(
-            title=ft.Text(shown.title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),  # room for two actions
-            toolbar_height=64,
+            title=ft.Text(shown.title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD,
+                          semantics_label=shown.title_name or None),
+            toolbar_height=APP_BAR,
             automatically_imply_leading=False,
-            actions=[safety_action(pause_to_read), *actions],  # the red flags stay one tap away
+            leading=finish,
+            leading_width=136 if finish else None,
+            actions=[safety_action(pause_to_read)],  # the red flags stay one tap away
             actions_padding=ft.Padding.only(right=8),
         ),
         bottom_appbar=bar,

@@ -23,6 +23,7 @@ from scheduler.settings_screen import (
     DayToggle,
     Question,
     SlotSection,
+    TimeChoice,
     reminder_check,
     set_follow_up_minutes,
     set_follow_ups,
@@ -146,6 +147,19 @@ def time_button(name: str, value: str, on_click: Callable[[ft.Event], None]) -> 
     )
 
 
+def time_picker(choice: TimeChoice, on_change: Callable[[ft.Event], None],
+                on_dismiss: Callable[[ft.Event], None]) -> ft.TimePicker:
+    """The big 24-hour time picker (themed in views/theme.py), used here and by the first-run questions."""
+    return ft.TimePicker(
+        value=choice.value,
+        help_text=choice.help,
+        entry_mode=ft.TimePickerEntryMode.INPUT,
+        hour_format=ft.TimePickerHourFormat.H24,
+        on_change=on_change,
+        on_dismiss=on_dismiss,
+    )
+
+
 def check_section(services: AppServices, page: ft.Page, refresh: Callable[[], None]) -> list[ft.Control]:
     """What the platform reports, in plain words, with the buttons that can fix it."""
     hub = services.reminders
@@ -205,15 +219,7 @@ def SettingsScreen() -> ft.View:
         set_picking(None)
 
     ft.use_dialog(
-        ft.TimePicker(
-            value=summary.times[picking].value,
-            help_text=summary.times[picking].help,
-            entry_mode=ft.TimePickerEntryMode.INPUT,
-            hour_format=ft.TimePickerHourFormat.H24,
-            on_change=picked,
-            on_dismiss=lambda e: set_picking(None),
-        )
-        if picking in summary.times else None
+        time_picker(summary.times[picking], picked, lambda e: set_picking(None)) if picking in summary.times else None
     )
 
     def slot_section(section: SlotSection) -> list[ft.Control]:

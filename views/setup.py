@@ -34,9 +34,11 @@ from data.screens.setup import (
     setup_page,
     skip,
 )
+from scheduler.settings_screen import set_time, settings_summary
 from views import theme
 from views.context import use_services, use_ui_state
 from views.safety import red_flag_cards
+from views.settings import time_button, time_picker
 from views.shell import go
 from views.widgets import Tone, action_button, body, card, heading, page_view, toggle
 
@@ -189,7 +191,18 @@ def SetupScreen() -> ft.View:
     ui = use_ui_state()
     store = services.store
     draft, set_draft = ft.use_state(lambda: open_setup(store))
+    picking, set_picking = ft.use_state(None)  # the reminder time being chosen: a Slot value
     page = setup_page(store, draft, services.now().date())
+    reminders = settings_summary(services.reminders, store)
+
+    def picked(e: ft.Event) -> None:
+        if picking in reminders.times and e.control.value is not None:
+            set_time(services.reminders, picking, e.control.value)
+            ui.data_changed()
+        set_picking(None)
+
+    ft.use_dialog(time_picker(reminders.times[picking], picked, lambda e: set_picking(None))
+                  if picking in reminders.times else None)
 
     def change(rule: Callable[[SetupDraft], SetupDraft]) -> None:
         set_draft(rule(draft))
@@ -219,6 +232,12 @@ def SetupScreen() -> ft.View:
         controls = [
             heading("Your routine is ready"),
             card(page.ready_lines, Tone.GOOD),
+            # The reminder times, asked here rather than set silently: tap a time to change it.
+            heading("When should we remind you?", theme.BODY + 2),
+            body("A reminder comes each morning and each evening. Tap a time to change it; you can also "
+                 "change it later in Settings."),
+            *(time_button(slot.time_label, slot.time, lambda e, key=slot.slot.value: set_picking(key))
+              for slot in reminders.slots),
             action_button("See my routine", lambda e: go("/routine"), icon=ft.Icons.LIST_ALT_ROUNDED,
                           main=True, wide=True),
             action_button("Back to Today", lambda e: go("/"), icon=ft.Icons.HOME_ROUNDED, outlined=True,

@@ -18,10 +18,14 @@ def go(route: str) -> None:
     ft.context.page.navigate(route)
 
 
-def tab_view(route: str, title: str, controls: list[ft.Control]) -> ft.View:
-    """A main screen: scrolling content under a title, tabs at the bottom."""
+def tab_view(route: str, title: str, controls: list[ft.Control], ref: ft.Ref | None = None) -> ft.View:
+    """A main screen: scrolling content under a title, tabs at the bottom.
+
+    ``ref`` gets the view, for a screen that scrolls the result of a tap into view.
+    """
     selected = next(i for i, (r, _, _) in enumerate(TABS) if r == route)
     return ft.View(
+        ref=ref,
         route=route,
         appbar=ft.AppBar(
             title=ft.Text(title, size=theme.TITLE, weight=ft.FontWeight.BOLD),

@@ -1,17 +1,23 @@
-"""Today: the two daily sessions, whether they are done, and one big Start button."""
+"""Today: the two daily sessions, whether they are done, and one big Start button.
+
+What could not be read is said once, at the top; the check-in comes right after Start, so it is
+on the first screen of a phone.
+"""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import flet as ft
 
 from data.models import Slot
 from data.routine.profile import put_off_setup
-from data.screens.today import SlotCard, today_summary
+from data.screens.today import KeptAside, SlotCard, today_summary
 from views import theme
 from views.checkin import TodayTracking
 from views.context import use_services, use_ui_state
-from views.my_routine import plan_summary, setup_invite
+from views.my_routine import nothing_to_press_today, plan_summary, setup_invite
 from views.shell import go, tab_view
-from views.widgets import action_button
+from views.widgets import Tone, action_button, card
 
 SLOT_ICONS = {Slot.MORNING: ft.Icons.WB_SUNNY_OUTLINED, Slot.EVENING: ft.Icons.NIGHTLIGHT_OUTLINED}
 
@@ -46,6 +52,14 @@ def slot_card(slot: SlotCard) -> ft.Control:
     )
 
 
+def kept_aside_card(kept: KeptAside | None, ok: Callable[[ft.Event], None]) -> list[ft.Control]:
+    """What could not be read, said once at the top, until OK."""
+    if kept is None:
+        return []
+    return [ft.Semantics(live_region=True, content=card(
+        list(kept.lines), Tone.WARN, actions=[action_button("OK", ok, icon=ft.Icons.CHECK, primary=True)]))]
+
+
 @ft.component
 def TodayScreen() -> ft.View:
     services = use_services()
@@ -57,10 +71,15 @@ def TodayScreen() -> ft.View:
         put_off_setup(services.store)
         ui.data_changed()
 
+    def told(e) -> None:
+        services.store.mark_told(today.kept_aside.ids)
+        ui.data_changed()
+
     return tab_view(
         "/",
         "Today",
         [
+            *kept_aside_card(today.kept_aside, told),
             ft.Text(today.date_words, size=theme.BODY, weight=ft.FontWeight.W_600),
             ft.Text(today.next_reminder_words, size=theme.BODY),
             *setup_invite(today.invite_setup, not_now),
@@ -68,8 +87,9 @@ def TodayScreen() -> ft.View:
             ft.Text(today.routine_words, size=theme.BODY, visible=bool(today.routine_words)),
             *([action_button(today.start_label, lambda e: go("/session"), icon=ft.Icons.PLAY_ARROW_ROUNDED,
                              main=True, wide=True)] if today.start_label else []),
-            *plan_summary(today.plan),
+            *nothing_to_press_today(today.plan),
             TodayTracking(),
+            *plan_summary(today.plan),
             ft.Container(
                 padding=theme.PAD,
                 border_radius=16,

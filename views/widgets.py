@@ -18,6 +18,7 @@ from views import theme
 from views.shell import go
 
 SAFETY_SHEET = "/safety-sheet"  # the red flags over any screen, without leaving it
+SLIDER_WORDS_HEIGHT = 60  # a slider's name line and score-word line: fixed, so nothing below moves
 
 
 class Tone(Enum):
@@ -179,6 +180,17 @@ def safety_action(before: Callable[[], None] | None = None) -> ft.Control:
     )
 
 
+def back_button(modal: bool) -> ft.Control:
+    """The top bar's way back, 56 px square (Flutter's own arrow is 40): "Close" on a modal, else "Back"."""
+    name = "Close" if modal else "Back"
+    return ft.IconButton(
+        icon=ft.Icon(ft.Icons.CLOSE if modal else ft.Icons.ARROW_BACK, size=30, semantics_label=name),
+        width=theme.TAP,
+        height=theme.TAP,
+        on_click=lambda e: close_screen(),
+    )
+
+
 def page_view(
     route: str,
     title: str,
@@ -203,7 +215,9 @@ def page_view(
         appbar=ft.AppBar(
             title=ft.Text(title, size=theme.TITLE, weight=ft.FontWeight.BOLD),
             toolbar_height=64,
-            automatically_imply_leading=back,
+            leading=back_button(modal) if back else None,
+            leading_width=theme.TAP + 8,
+            automatically_imply_leading=False,
             actions=[safety_action()] if safety else None,
             actions_padding=ft.Padding.only(right=8),
         ),
@@ -215,7 +229,7 @@ def page_view(
 
 
 def score_slider(symptom: str, value: int | None, on_change: Callable[[int], None]) -> ft.Control:
-    """A 0-10 rating for numb fingers: the number and its word large between big - and + buttons, a thick slider.
+    """A 0-10 rating for numb fingers: the name, the word and the number large; a thick slider between - and +.
 
     Flutter's slider would announce "40%", so it sits in a slider node of our own whose value
     reads "Numbness, 4 of 10" and whose increase/decrease actions step by one.  ``None`` shows
@@ -230,8 +244,8 @@ def score_slider(symptom: str, value: int | None, on_change: Callable[[int], Non
     def pm(icon: ft.IconData, name: str, by: int) -> ft.Control:
         return ft.IconButton(
             icon=ft.Icon(icon, size=36, semantics_label=name),
-            width=theme.TAP + 8,
-            height=theme.TAP + 8,
+            width=theme.TAP,
+            height=theme.TAP,
             bgcolor=ft.Colors.SECONDARY_CONTAINER,
             icon_color=ft.Colors.ON_SECONDARY_CONTAINER,
             on_click=lambda e: step(by),
@@ -254,26 +268,37 @@ def score_slider(symptom: str, value: int | None, on_change: Callable[[int], Non
             value=shown,
             label="{value}",
             year_2023=False,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=0),  # the track fills the room between - and +
             on_change=lambda e: on_change(round(e.control.value)),
         ),
     )
     words = "Not answered yet" if value is None else score_word(value)
     # The name, word and number repeat what the slider node says: drawn large, left out of the tree.
+    # The name and the word each have a whole line of their own and a fixed height, so a longer
+    # word ("moderate to strong") never breaks mid-word nor moves the buttons and the slider.
     name_and_word = ft.Semantics(
         exclude_semantics=True,
         expand=True,
-        content=ft.Column(
-            [
-                ft.Text(label, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),
-                ft.Text(words, size=theme.BODY, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE_VARIANT),
-            ],
-            spacing=0,
+        content=ft.Container(
+            height=SLIDER_WORDS_HEIGHT,
+            alignment=ft.Alignment.CENTER_LEFT,
+            content=ft.Column(
+                [
+                    ft.Text(label, size=theme.BODY + 2, weight=ft.FontWeight.BOLD, max_lines=1,
+                            overflow=ft.TextOverflow.ELLIPSIS),
+                    ft.Text(words, size=theme.BODY, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE_VARIANT,
+                            max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+                ],
+                spacing=0,
+                tight=True,
+            ),
         ),
     )
     number = ft.Semantics(
         exclude_semantics=True,
         content=ft.Container(
-            width=56,
+            width=64,
+            height=SLIDER_WORDS_HEIGHT,
             alignment=ft.Alignment.CENTER,
             content=ft.Text("–" if value is None else str(value), size=theme.HEADLINE + 10,
                             weight=ft.FontWeight.BOLD),
@@ -281,14 +306,14 @@ def score_slider(symptom: str, value: int | None, on_change: Callable[[int], Non
     )
     minus, plus = pm(ft.Icons.REMOVE, f"{label} lower", -1), pm(ft.Icons.ADD, f"{label} higher", 1)
     return ft.Container(
-        padding=ft.Padding.only(left=theme.PAD, right=10, top=10, bottom=4),
+        padding=ft.Padding.only(left=theme.PAD, right=10, top=10, bottom=10),
         border_radius=16,
         border=ft.Border.all(1, ft.Colors.OUTLINE),
         content=ft.Column(
             [
-                ft.Row([name_and_word, minus, number, plus], spacing=4,
+                ft.Row([name_and_word, number], spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                ft.Row([minus, ft.Container(expand=True, content=slider), plus], spacing=4,
                        vertical_alignment=ft.CrossAxisAlignment.CENTER),
-                slider,
             ],
             spacing=0,
         ),

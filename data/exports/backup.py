@@ -43,7 +43,7 @@ from data.journal.checkins import (
     parse_time,
 )
 from data.journal.questionnaires import MNSI, MnsiAnswers
-from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.sessions import COLLECTION as SESSIONS, parse_session
 from data.models import Routine, SessionRecord, Side, Slot
 from data.routine.catalog import point
 from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
@@ -59,7 +59,7 @@ from data.storage.store import PARTITION_KEY, StoreError
 FORMAT = "presspoint-backup"
 FORMAT_VERSION = 1
 #: Heavy use (two sessions a day rated before and after, plus a daily check-in) makes about 1.5 MB a year.
-MAX_BACKUP_BYTES = 20 * 1024 * 1024
+MAX_BACKUP_BYTES = 96 * 1024 * 1024  # 20 years of daily use make about 25 MB: room for decades, refused before parsing
 _ENVELOPE_KEYS = {"format", "format_version", "app", "app_version", "created_at", "data"}
 _DAY_SECONDS = 24 * 3600
 #: Times a backup may hold: none before the app could exist, none more than a few days ahead of now
@@ -73,7 +73,6 @@ MAX_DEPTH = 12
 MAX_STRING_CHARS = 10_000
 #: No count the app saves needs more than 15 digits (2**53 has 16).
 MAX_INT_DIGITS = 15
-MAX_SESSION_STEPS = 500
 MAX_PLAN_EVENTS = 5_000
 MAX_EDIT_ITEMS = 500
 #: Fields that hold a time, in any record: each is checked against the bounds above.
@@ -81,7 +80,6 @@ _TIME_FIELDS = ("at", "started_at", "ended_at")
 #: One string from its opening quote to its closing quote or, cut off, to the end of the text.  Possessive,
 #: and it always matches from a quote, so a scan over the text is linear (no retry from inside a string).
 _STRING_TO_END = re.compile(r'"(?:[^"\\]++|\\.)*+("?)', re.S)
-_SLOTS = tuple(s.value for s in Slot)
 _SIDES = tuple(s.value for s in Side)
 
 
@@ -120,9 +118,28 @@ def make_backup(store, now: datetime | None = None, other: OtherDocs = NO_OTHER_
         "app": APP_NAME,
         "app_version": _app_version(),
         "created_at": (now or datetime.now(timezone.utc)).isoformat(),
-        "data": _without_device_docs(store.export_all(), other.device_only),
+        "data": _readable(store, _without_device_docs(store.export_all(), other.device_only), now),
     }
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _readable(store, data: dict, now: datetime | None) -> dict:
+    """Only records this app can restore: one the checks refuse is set aside in the store's
+    quarantine (kept, never deleted) instead of making the whole backup unrestorable."""
+    now = now or datetime.now(timezone.utc)
+    collections = {}
+    for name, records in data["collections"].items():
+        parse, when = COLLECTIONS.get(name, (None, None))
+        kept = []
+        for record in records:
+            try:
+                if parse is not None:
+                    _check_record(record, parse, when, now)
+                kept.append(record)
+            except (ValueError, TypeError, KeyError) as exc:
+                store.quarantine_record(name, {k: v for k, v in record.items() if k != PARTITION_KEY}, str(exc))
+        collections[name] = kept
+    return {**data, "collections": collections}
 
 
 def _without_device_docs(data: dict, device_only: frozenset[str]) -> dict:
@@ -458,37 +475,9 @@ def _check_docs(docs: Any, other: OtherDocs, now: datetime) -> None:
 # -- collections ----------------------------------------------------------------------------------
 
 
-def _session(d: Any) -> SessionRecord:
-    """A session record, checked strictly (SessionRecord.from_dict would coerce "no" to True)."""
-    check_fields(d, {"id", "slot", "started_at", "ended_at", "steps", "finished"}, set())
-    check_id(d["id"])
-    if d["slot"] not in _SLOTS:
-        raise ValueError(f"slot must be morning or evening, found {d['slot']!r}")
-    parse_time(d["started_at"], "started_at")
-    parse_time(d["ended_at"], "ended_at")
-    if type(d["finished"]) is not bool:
-        raise ValueError(f"finished must be true or false, found {d['finished']!r}")
-    if not isinstance(d["steps"], list) or len(d["steps"]) > MAX_SESSION_STEPS:
-        raise ValueError(f"steps must be a list of at most {MAX_SESSION_STEPS} steps")
-    for n, step in enumerate(d["steps"], 1):
-        try:
-            check_fields(step, {"point_code", "side", "planned_seconds", "pressed_seconds", "completed"}, set())
-            check_id(step["point_code"], "point_code")
-            if step["side"] not in _SIDES:
-                raise ValueError(f"side must be left, right or middle, found {step['side']!r}")
-            for name in ("planned_seconds", "pressed_seconds"):
-                if type(step[name]) is not int or not 0 <= step[name] <= _DAY_SECONDS:
-                    raise ValueError(f"{name} must be a whole number of seconds, found {step[name]!r}")
-            if type(step["completed"]) is not bool:
-                raise ValueError(f"completed must be true or false, found {step['completed']!r}")
-        except ValueError as exc:
-            raise ValueError(f"step {n}: {exc}") from None
-    return SessionRecord.from_dict(d)
-
-
 #: collection -> (parse a record strictly, the time its month partition is taken from)
 COLLECTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], datetime]]] = {
-    SESSIONS: (_session, lambda s: s.started_at),
+    SESSIONS: (parse_session, lambda s: s.started_at),
     CHECKINS: (CheckIn.from_dict, lambda c: c.at),
     NOTES: (DayNote.from_dict, lambda n: n.at),
     SIDE_EFFECTS: (SideEffect.from_dict, lambda e: e.at),

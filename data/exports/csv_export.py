@@ -8,7 +8,7 @@ as local date and time in the chosen zone plus a full timestamp with offset.
 Columns, in order (an empty cell means "does not apply" or "skipped"):
 
 =================  =======================================================================
-record             "checkin" or "session"
+record             "checkin", "session", "note" or "side_effect"
 id                 the record's id
 date, time         local date (YYYY-MM-DD) and time (HH:MM) of the check-in or session start
 timestamp          the same moment as ISO 8601 with its UTC offset
@@ -16,13 +16,14 @@ context            check-ins: daily, before_session or after_session
 numbness ...       check-ins: the seven scores (numbness, tingling, pain, touch_sensitivity,
                    cold_sensitivity, weakness_balance, sleep_disturbed), 0-10
 where              check-ins: hands, feet or both
-note               check-ins: the person's note
+note               check-ins and side effects: the person's note; notes: the note's text
 session_id         check-ins: the session they rate; sessions: their own id
 slot               sessions: morning or evening
 finished           sessions: yes when the whole routine was gone through, else no
 duration_minutes   sessions: start to end, one decimal
 steps_completed    sessions: point-sides whose timer ran out
 steps_total        sessions: point-sides in the routine
+side_effect        side effects: what was felt, e.g. "Bruising"
 =================  =======================================================================
 """
 from __future__ import annotations
@@ -32,8 +33,8 @@ import io
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
-from data.journal.checkins import SYMPTOMS, CheckIn, list_checkins
-from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.checkins import SYMPTOMS, CheckIn, DayNote, SideEffect, list_checkins, list_notes, list_side_effects
+from data.journal.sessions import read_sessions
 from data.models import SessionRecord
 
 COLUMNS: tuple[str, ...] = (
@@ -52,6 +53,7 @@ COLUMNS: tuple[str, ...] = (
     "duration_minutes",
     "steps_completed",
     "steps_total",
+    "side_effect",
 )
 #: A cell starting with one of these runs as a formula in spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -94,10 +96,22 @@ def _session_row(s: SessionRecord, tz: tzinfo) -> dict[str, object]:
     }
 
 
-def to_csv(checkins: Iterable[CheckIn], sessions: Iterable[SessionRecord], tz: tzinfo) -> str:
+def _note_row(n: DayNote, tz: tzinfo) -> dict[str, object]:
+    return {"record": "note", "id": n.id, **_when(n.at, tz), "note": _safe_text(n.text)}
+
+
+def _side_effect_row(e: SideEffect, tz: tzinfo) -> dict[str, object]:
+    return {"record": "side_effect", "id": e.id, **_when(e.at, tz), "note": _safe_text(e.note),
+            "session_id": e.session_id, "side_effect": e.label}
+
+
+def to_csv(checkins: Iterable[CheckIn], sessions: Iterable[SessionRecord], tz: tzinfo,
+           notes: Iterable[DayNote] = (), side_effects: Iterable[SideEffect] = ()) -> str:
     """The CSV text: a header row, then all rows sorted by time (a session before its check-ins on a tie)."""
     rows = [(s.started_at, 0, _session_row(s, tz)) for s in sessions]
     rows += [(c.at, 1, _checkin_row(c, tz)) for c in checkins]
+    rows += [(n.at, 2, _note_row(n, tz)) for n in notes]
+    rows += [(e.at, 2, _side_effect_row(e, tz)) for e in side_effects]
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
@@ -109,5 +123,5 @@ def to_csv(checkins: Iterable[CheckIn], sessions: Iterable[SessionRecord], tz: t
 
 def export_csv(store, tz: tzinfo) -> bytes:
     """Everything in the store as a CSV file: UTF-8 with a byte-order mark so spreadsheets read accents."""
-    sessions = [SessionRecord.from_dict(d) for d in store.records(SESSIONS)]
-    return to_csv(list_checkins(store), sessions, tz).encode("utf-8-sig")
+    sessions = read_sessions(store)
+    return to_csv(list_checkins(store), sessions, tz, list_notes(store), list_side_effects(store)).encode("utf-8-sig")

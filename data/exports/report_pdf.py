@@ -30,6 +30,7 @@ from data.journal.checkins import (
     SCORE_WORDS,
     SYMPTOMS,
     CheckIn,
+    Context,
     DayNote,
     PgicAnswer,
     SideEffect,
@@ -39,7 +40,7 @@ from data.journal.checkins import (
     list_side_effects,
 )
 from data.journal.questionnaires import MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, list_mnsi
-from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.sessions import read_sessions
 from data.journal.stats import (
     DayValue,
     adherence_calendar,
@@ -51,6 +52,7 @@ from data.journal.stats import (
     symptom_series,
 )
 from data.models import SessionRecord
+from data.routine.profile import Profile, has_profile, load_profile
 from data.storage.paths import APP_NAME
 
 REPORT_TITLE = "Symptom and practice report"
@@ -83,12 +85,14 @@ class ReportData:
     side_effects: list[SideEffect]
     pgic: list[PgicAnswer]
     mnsi: list[MnsiAnswers] = field(default_factory=list)  # up to `end`; the latest is shown
+    profile: Profile | None = None  # the safety answers a doctor would want; None: not given
+    first_use: date | None = None  # the first session or check-in: nothing is counted as missed before it
 
 
 def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: datetime) -> bytes:
     """The report for [start, end] (local dates in `tz`) from everything in the store."""
     low, high = start - timedelta(days=1), end + timedelta(days=1)
-    sessions = [SessionRecord.from_dict(d) for d in store.records(SESSIONS, since=low, until=high)]
+    sessions = read_sessions(store, low, high)
     return build_report(
         ReportData(
             start=start,
@@ -101,8 +105,65 @@ def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: dateti
             side_effects=list_side_effects(store, start, end, tz),
             pgic=list_pgic(store, start, end, tz),
             mnsi=[m for m in list_mnsi(store) if local_day(m.at, tz) <= end],
+            profile=load_profile(store) if has_profile(store) else None,
+            first_use=first_use_from_store(store, tz),
         )
     )
+
+
+def first_use_from_store(store, tz: tzinfo) -> date | None:
+    """The first day with a session or a check-in, or None before any."""
+    days = [local_day(s.started_at, tz) for s in read_sessions(store)]
+    days += [local_day(c.at, tz) for c in list_checkins(store)]
+    return min(days, default=None)
+
+
+def zone_words(tz: tzinfo) -> str:
+    """The person's time zone in words: "Europe/Berlin time", or "UTC" (never "Etc/UTC")."""
+    name = str(getattr(tz, "key", "") or tz)
+    if name in ("UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu", "UTC+00:00"):
+        return "UTC"
+    return f"{name.replace('_', ' ')} time"
+
+
+def plural(count: int, word: str) -> str:
+    """ "1 session", "2 sessions"."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def safety_lines(profile: Profile | None) -> list[str]:
+    """The answers that change what is pressed and how, in a doctor's words; unanswered said as such."""
+    if profile is None:
+        return ["The safety questions were not answered."]
+
+    def said(value: bool | None, yes: str, no: str) -> str:
+        return yes if value else no if value is False else f"{no.split(':')[0]}: not answered."
+
+    wounds = ", ".join(f"{p.area.singular} ({p.side.value})" for p in sorted(
+        profile.skin_problems, key=lambda p: (p.area.value, p.side.value)))
+    return [
+        said(profile.bleeding_risk, "Blood thinners or easy bruising or bleeding: yes (pressed lightly).",
+             "Blood thinners or easy bruising or bleeding: no."),
+        said(profile.pregnant_or_maybe, "Pregnant, or might be: yes (points not used in pregnancy left out).",
+             "Pregnant, or might be: no."),
+        f"Wounds or skin problems: {wounds} (points there left out)." if wounds else
+        "Wounds or skin problems: none reported.",
+        said(profile.foot_ulcer_or_charcot, "Foot ulcer now or before, or Charcot foot: yes.",
+             "Foot ulcer now or before, or Charcot foot: no."),
+        said(profile.reduced_feeling, "Finds it hard to feel how firmly they press: yes.",
+             "Finds it hard to feel how firmly they press: no."),
+    ]
+
+
+def points_practised(sessions: list[SessionRecord]) -> list[tuple[str, str]]:
+    """(point, how often) for every point pressed in the period, most practised first."""
+    counts: dict[str, set[str]] = {}
+    for s in sessions:
+        for step in s.steps:
+            if step.pressed_seconds > 0:
+                counts.setdefault(step.point_code, set()).add(s.id)
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [(code, plural(len(ids), "session")) for code, ids in ranked]
 
 
 def _when(at: datetime, tz: tzinfo) -> str:
@@ -198,6 +259,7 @@ def build_report(data: ReportData) -> bytes:
     pdf.add_page()
     _intro(pdf, data, period)
     _practice(pdf, data)
+    _points_and_safety(pdf, data)
     _symptoms(pdf, data)
     _before_after(pdf, data)
     _pgic(pdf, data)
@@ -266,16 +328,19 @@ def _intro(pdf: _Report, data: ReportData, period: str) -> None:
     _para(pdf, f"{WHAT_THIS_IS} {ABOUT_REPORT}")
     pdf.ln(2)
     days = (data.end - data.start).days + 1
-    _para(pdf, f"Period: {period} ({days} day{'s' if days != 1 else ''})", bold=True)
-    _para(pdf, f"Made on {long_date(data.made_at.astimezone(data.tz).date())}. Times are local ({data.tz}).", _SMALL)
+    _para(pdf, f"Period: {period} ({plural(days, 'day')})", bold=True)
+    _para(pdf, f"Made on {long_date(data.made_at.astimezone(data.tz).date())}. "
+               f"Times are local, {zone_words(data.tz)}.", _SMALL)
 
 
 def _practice(pdf: _Report, data: ReportData) -> None:
-    calendar = adherence_calendar(data.sessions, data.tz, data.start, data.end)
+    counted_from = max(data.start, data.first_use or data.start)
+    calendar = adherence_calendar(data.sessions, data.tz, counted_from, data.end) if counted_from <= data.end else []
     done, planned = adherence_total(calendar)
     days_any = sum(1 for d in calendar if d.done)
     _heading(pdf, "Practice", keep_with=60)
-    _para(pdf, f"Sessions done: {done} of {planned} planned (a morning and an evening session each day).")
+    since = f", counted from the first day of use, {long_date(counted_from)}" if counted_from > data.start else ""
+    _para(pdf, f"Sessions done: {done} of {planned} planned (a morning and an evening session each day{since}).")
     _para(pdf, f"Days with at least one session: {days_any} of {len(calendar)}.")
     pdf.ln(2)
     rows: list[tuple[str, ...]] = [("Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Done")]
@@ -288,8 +353,21 @@ def _practice(pdf: _Report, data: ReportData) -> None:
     _para(pdf, "M = morning session done, E = evening session done, – = not done. Blank = outside the period.", _SMALL)
 
 
+def _points_and_safety(pdf: _Report, data: ReportData) -> None:
+    _heading(pdf, "Points practised")
+    practised = points_practised(data.sessions)
+    if practised:
+        _table(pdf, [("Point", "Pressed in")] + practised, (1, 1.6))
+    else:
+        _para(pdf, "No point was pressed in this period.")
+    _heading(pdf, "Safety answers")
+    for line in safety_lines(data.profile):
+        _para(pdf, line)
+
+
 def _symptoms(pdf: _Report, data: ReportData) -> None:
-    all_series = {s: symptom_series(data.checkins, s, data.tz, data.start, data.end) for s in SYMPTOMS}
+    daily = [c for c in data.checkins if c.context is Context.DAILY]  # session ratings have their own section
+    all_series = {s: symptom_series(daily, s, data.tz, data.start, data.end) for s in SYMPTOMS}
     shown = [s for s, series in all_series.items() if any(d.value is not None for d in series)]
     _heading(pdf, "Symptoms", keep_with=_CHART_H + 20 if shown else 20)
     if not shown:
@@ -302,7 +380,7 @@ def _symptoms(pdf: _Report, data: ReportData) -> None:
     )
     for symptom in shown:
         series = all_series[symptom]
-        comparison = compare_with_baseline(data.checkins, symptom, data.tz, data.end)
+        comparison = compare_with_baseline(daily, symptom, data.tz, data.end)
         if pdf.will_page_break(_CHART_H + 36):
             pdf.add_page()
         pdf.ln(3)

@@ -16,15 +16,20 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.records import (  # the checks are also the backup's, imported from here
+    check_fields,
+    check_id,
+    check_text,
+    parse_time,
+    read_records,
+    shown,
+)
+from data.journal.sessions import COLLECTION as SESSIONS, parse_session
 
 COLLECTION = "checkins"
 NOTES = "notes"
 SIDE_EFFECTS = "side_effects"
 PGIC = "pgic"
-
-MAX_TEXT_CHARS = 2000  # a long paragraph; anything longer is a paste accident
-MAX_ID_CHARS = 100
 
 #: Asked at every check-in.
 CORE_SYMPTOMS: tuple[str, ...] = ("numbness", "tingling", "pain")
@@ -129,7 +134,7 @@ def score_word(value: int) -> str:
 def accessible_value(symptom: str, value: int | None) -> str:
     """What a screen reader says for a slider, e.g. "Numbness, 4 of 10"."""
     label = LABELS[symptom]
-    return f"{label}, skipped" if value is None else f"{label}, {value} of 10"
+    return f"{label}, not answered" if value is None else f"{label}, {value} of 10"
 
 
 def question(symptom: str, context: Context) -> str:
@@ -142,62 +147,14 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-# -- strict field checks (shared with data.backup) -------------------------------------------------
-
-
-def parse_time(value: Any, name: str = "at") -> datetime:
-    """A time-zone aware datetime from its ISO text; anything else is an error."""
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be a date and time as text, found {_show(value)}")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name} is not a valid date and time: {_show(value)}") from None
-    if parsed.utcoffset() is None:
-        raise ValueError(f"{name} has no time zone: {_show(value)}")
-    return parsed
-
-
-def check_id(value: Any, name: str = "id") -> str:
-    if not isinstance(value, str) or not value or len(value) > MAX_ID_CHARS:
-        raise ValueError(f"{name} must be text of 1 to {MAX_ID_CHARS} characters, found {_show(value)}")
-    return value
-
-
-def check_text(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be text, found {_show(value)}")
-    if len(value) > MAX_TEXT_CHARS:
-        raise ValueError(f"{name} is longer than {MAX_TEXT_CHARS} characters ({len(value)})")
-    return value
-
-
-def check_fields(d: Any, required: set[str], optional: set[str]) -> dict:
-    """A dict holding every required key and no key outside required | optional."""
-    if not isinstance(d, dict):
-        raise ValueError(f"must be a set of named fields, found {_show(d)}")
-    missing = sorted(required - d.keys())
-    if missing:
-        raise ValueError(f"{missing[0]} is missing")
-    unknown = sorted(d.keys() - required - optional, key=str)
-    if unknown:
-        raise ValueError(f"unknown field {unknown[0]!r}")
-    return d
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def _check_score(name: str, value: Any) -> None:
     if type(value) is not int or not 0 <= value <= 10:
-        raise ValueError(f"{name} must be a whole number from 0 to 10, found {_show(value)}")
+        raise ValueError(f"{name} must be a whole number from 0 to 10, found {shown(value)}")
 
 
 def _check_aware(name: str, value: Any) -> None:
     if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise ValueError(f"{name} must be a time-zone aware datetime, found {_show(value)}")
+        raise ValueError(f"{name} must be a time-zone aware datetime, found {shown(value)}")
 
 
 def _enum(kind: type[StrEnum], name: str, value: Any) -> Any:
@@ -205,7 +162,7 @@ def _enum(kind: type[StrEnum], name: str, value: Any) -> Any:
         return kind(value)
     except ValueError:
         choices = ", ".join(m.value for m in kind)
-        raise ValueError(f"{name} must be one of {choices}, found {_show(value)}") from None
+        raise ValueError(f"{name} must be one of {choices}, found {shown(value)}") from None
 
 
 # -- records --------------------------------------------------------------------------------------
@@ -353,7 +310,7 @@ class PgicAnswer:
         check_id(self.id)
         _check_aware("at", self.at)
         if type(self.level) is not int or self.level not in PGIC_LEVELS:
-            raise ValueError(f"level must be a whole number from 1 to 7, found {_show(self.level)}")
+            raise ValueError(f"level must be a whole number from 1 to 7, found {shown(self.level)}")
 
     @property
     def label(self) -> str:
@@ -405,10 +362,11 @@ def _load(
 
     The store partitions by the month of the saved local time, so the query is
     widened by a day on each side to catch records that `tz` moves across a month.
+    A saved row that cannot be read is set aside (``read_records``), never shown.
     """
     low = since - timedelta(days=1) if since is not None else None
     high = until + timedelta(days=1) if until is not None else None
-    found = [parse(d) for d in store.records(collection, since=low, until=high)]
+    found = read_records(store, collection, parse, low, high)
 
     def day(record) -> date:
         return (record.at.astimezone(tz) if tz is not None else record.at).date()
@@ -508,19 +466,45 @@ def pgic_due(store, today: date) -> bool:
     answers = list_pgic(store)
     if answers:
         return answers[-1].at.date() <= today - PGIC_INTERVAL
-    first_days = [CheckIn.from_dict(d).at.date() for d in _oldest_month(store, COLLECTION)]
-    first_days += [datetime.fromisoformat(d["started_at"]).date() for d in _oldest_month(store, SESSIONS)]
+    first_days = [c.at.date() for c in _oldest_month(store, COLLECTION, CheckIn.from_dict)]
+    first_days += [s.started_at.date() for s in _oldest_month(store, SESSIONS, parse_session)]
     return bool(first_days) and min(first_days) <= today - PGIC_INTERVAL
 
 
-def _oldest_month(store, collection: str) -> list[dict]:
-    """The records of the first month with any: where "first used" is, without reading all history."""
-    months = store.months(collection)
-    return store.records(collection, since=months[0], until=months[0]) if months else []
+def _oldest_month(store, collection: str, parse: Callable[[dict], Any]) -> list:
+    """The readable records of the first month with any: where "first used" is, without reading all history.
+
+    A month whose every row was set aside is passed over.
+    """
+    for month in store.months(collection):
+        found = read_records(store, collection, parse, month, month)
+        if found:
+            return found
+    return []
 
 
 def _newest_first(store) -> Iterator[CheckIn]:
     """Check-ins newest first, one month at a time, so a reader can stop as soon as it has enough."""
     for month in reversed(store.months(COLLECTION)):
-        rows = [CheckIn.from_dict(d) for d in store.records(COLLECTION, since=month, until=month)]
+        rows = read_records(store, COLLECTION, CheckIn.from_dict, month, month)
         yield from sorted(rows, key=lambda c: c.at, reverse=True)
+
+
+# -- correcting the record ------------------------------------------------------------------------
+
+
+def delete_checkin(store, checkin: CheckIn) -> bool:
+    """Remove a check-in (from the history list); False if it was already gone.  ``save_checkin`` puts it back."""
+    return store.delete(COLLECTION, checkin.id, checkin.at)
+
+
+def delete_note(store, note: DayNote) -> bool:
+    return store.delete(NOTES, note.id, note.at)
+
+
+def delete_side_effect(store, effect: SideEffect) -> bool:
+    return store.delete(SIDE_EFFECTS, effect.id, effect.at)
+
+
+def delete_pgic(store, answer: PgicAnswer) -> bool:
+    return store.delete(PGIC, answer.id, answer.at)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from data.journal.checkins import check_fields, check_id, parse_time
+from data.journal.records import check_fields, check_id, parse_time, read_records
 
 MNSI = "mnsi"  # store collection of completed questionnaires
 
@@ -133,5 +133,5 @@ def save_mnsi(store, record: MnsiAnswers) -> None:
 
 
 def list_mnsi(store) -> list[MnsiAnswers]:
-    """Every completed questionnaire, oldest first."""
-    return sorted((MnsiAnswers.from_dict(d) for d in store.records(MNSI)), key=lambda r: r.at)
+    """Every completed questionnaire, oldest first (one that cannot be read is set aside)."""
+    return sorted(read_records(store, MNSI, MnsiAnswers.from_dict), key=lambda r: r.at)

@@ -8,10 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
-from data.models import SessionRecord, Slot
+from data.journal.records import check_fields, check_id, parse_time, read_records
+from data.models import SessionRecord, Side, Slot
 
 COLLECTION = "sessions"
+MAX_SESSION_STEPS = 500  # far more than any routine has sides: a bigger list is damage
+_DAY_SECONDS = 24 * 3600
+_SLOTS = tuple(s.value for s in Slot)
+_SIDES = tuple(s.value for s in Side)
 # A session started before this local time counts as the morning one, otherwise the evening one;
 # the app passes the split that fits the person's reminder times (ReminderSettings.day_split).
 EVENING_STARTS_AT = time(14, 0)
@@ -26,9 +32,46 @@ def save_session(store, record: SessionRecord) -> None:
     store.replace(COLLECTION, record.to_dict(), record.started_at)
 
 
+def parse_session(d: Any) -> SessionRecord:
+    """A saved session record, checked strictly (``SessionRecord.from_dict`` would coerce "no" to True
+    and take a time without a zone, which would break every comparison later)."""
+    check_fields(d, {"id", "slot", "started_at", "ended_at", "steps", "finished"}, set())
+    check_id(d["id"])
+    if d["slot"] not in _SLOTS:
+        raise ValueError(f"slot must be morning or evening, found {d['slot']!r}")
+    parse_time(d["started_at"], "started_at")
+    parse_time(d["ended_at"], "ended_at")
+    if type(d["finished"]) is not bool:
+        raise ValueError(f"finished must be true or false, found {d['finished']!r}")
+    if not isinstance(d["steps"], list) or len(d["steps"]) > MAX_SESSION_STEPS:
+        raise ValueError(f"steps must be a list of at most {MAX_SESSION_STEPS} steps")
+    for n, step in enumerate(d["steps"], 1):
+        try:
+            check_fields(step, {"point_code", "side", "planned_seconds", "pressed_seconds", "completed"}, set())
+            check_id(step["point_code"], "point_code")
+            if step["side"] not in _SIDES:
+                raise ValueError(f"side must be left, right or middle, found {step['side']!r}")
+            for name in ("planned_seconds", "pressed_seconds"):
+                if type(step[name]) is not int or not 0 <= step[name] <= _DAY_SECONDS:
+                    raise ValueError(f"{name} must be a whole number of seconds, found {step[name]!r}")
+            if type(step["completed"]) is not bool:
+                raise ValueError(f"completed must be true or false, found {step['completed']!r}")
+        except ValueError as exc:
+            raise ValueError(f"step {n}: {exc}") from None
+    return SessionRecord.from_dict(d)
+
+
+def read_sessions(store, since: date | None = None, until: date | None = None) -> list[SessionRecord]:
+    """The sessions saved in the months overlapping [since, until] (whole months), in saved order.
+
+    The one way to read sessions: a saved row that cannot be read is set aside, not raised.
+    """
+    return read_records(store, COLLECTION, parse_session, since, until)
+
+
 def sessions_on(store, day: date) -> list[SessionRecord]:
     """Sessions that started on `day` (in the zone they were recorded in), oldest first."""
-    found = [SessionRecord.from_dict(d) for d in store.records(COLLECTION, since=day, until=day)]
+    found = read_sessions(store, day, day)
     return sorted((s for s in found if s.started_at.date() == day), key=lambda s: s.started_at)
 
 
@@ -61,3 +104,8 @@ def day_status(sessions: list[SessionRecord]) -> dict[Slot, SlotStatus]:
         else:
             out[slot] = SlotStatus(slot, SlotState.NOT_YET)
     return out
+
+
+def delete_session(store, record: SessionRecord) -> bool:
+    """Remove a session (from the history list); False if it was already gone.  ``save_session`` puts it back."""
+    return store.delete(COLLECTION, record.id, record.started_at)

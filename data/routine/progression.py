@@ -22,15 +22,15 @@ sessions together for the screens, so they never assemble them differently.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.sessions import read_sessions
 from data.models import Routine, SessionRecord, Slot
 from data.routine.catalog import CORE_CODES
-from data.routine.profile import Profile, has_profile, load_profile, save_profile
+from data.routine.profile import Profile, has_profile, load_rules_profile, save_profile
 from data.routine.saved import load_routine
 from data.routine.selection import (
     RoutineEdits,
@@ -297,6 +297,16 @@ def save_plan(store, state: PlanState) -> None:
     store.put_doc(PLAN_DOC, state.to_dict())
 
 
+def change_plan(store, change: Callable[[PlanState | None], PlanState]) -> PlanState:
+    """Save ``change(the plan saved now, or None)`` as one step under the store's lock.
+
+    Every change made from the current plan goes through here, so a change made at
+    the same moment in another tab or process is never lost.  Returns what was saved.
+    """
+    saved = store.update_doc(PLAN_DOC, lambda doc: change(None if doc is None else PlanState.from_dict(doc)).to_dict())
+    return PlanState.from_dict(saved)
+
+
 # --- The person's plan as the screens use it ---------------------------------------
 
 
@@ -339,23 +349,23 @@ def personal_plan(store, today: date) -> PersonalPlan | None:
     if not has_profile(store):
         return None
     today = _day(today)
-    profile = load_profile(store)
+    profile = load_rules_profile(store)  # the answers, with the newest questionnaire's folded in
     edits = load_edits(store)
     full = personal_routine(profile, edits)
     saved = load_plan(store)
     state = saved or start_plan(today)
-    records = [SessionRecord.from_dict(d) for d in store.records(SESSIONS, since=state.start, until=today)]
-    plan = current_level(state, slots_done(records), today)
-    if plan.state != saved:
-        save_plan(store, plan.state)
+    done = slots_done(read_sessions(store, state.start, today))
+    plan = current_level(state, done, today)
+    if plan.state != saved:  # reviewed again from the plan saved now: another tab may have changed it
+        plan = current_level(change_plan(store, lambda now_saved: current_level(
+            now_saved or start_plan(today), done, today).state), done, today)
     return PersonalPlan(profile, edits, full, plan, routine_for_level(full.routine, plan.level, profile))
 
 
 def finish_setup(store, profile: Profile, today: date) -> None:
     """Save the first-run answers; the plan starts the first time they are saved and carries on after."""
     save_profile(store, profile)
-    if load_plan(store) is None:
-        save_plan(store, start_plan(today))
+    change_plan(store, lambda saved: saved or start_plan(today))
 
 
 def current_routine(store, today: date) -> Routine:

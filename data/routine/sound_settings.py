@@ -7,6 +7,7 @@ still applies on top.  Kept in whole percent so the stored value is exact.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -85,14 +86,25 @@ def load_sound_settings(store) -> SoundSettings:
     A damaged document must never stop a session, so it reads as the defaults
     (and is replaced at the next save).
     """
-    doc = store.get_doc(DOC)
+    return _readable(store.get_doc(DOC))
+
+
+def save_sound_settings(store, settings: SoundSettings) -> None:
+    store.put_doc(DOC, settings.to_dict())
+
+
+def change_sound_settings(store, change: Callable[[SoundSettings], SoundSettings]) -> SoundSettings:
+    """Save ``change(the settings saved now)`` as one step under the store's lock, so a change made at
+    the same moment in another tab or process is never lost; returns what was saved."""
+    saved = store.update_doc(DOC, lambda doc: change(_readable(doc)).to_dict())
+    return SoundSettings.from_dict(saved)
+
+
+def _readable(doc: Any) -> SoundSettings:
+    """A saved document as settings: the defaults when there is none or it cannot be read."""
     if doc is None:
         return SoundSettings()
     try:
         return SoundSettings.from_dict(doc)
     except ValueError:
         return SoundSettings()
-
-
-def save_sound_settings(store, settings: SoundSettings) -> None:
-    store.put_doc(DOC, settings.to_dict())

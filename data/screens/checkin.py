@@ -3,7 +3,10 @@
 Why so few taps: a record is only useful if it is kept up, so a check-in must take
 seconds.  The sliders start where they were last time, "Same as last time" saves in
 one tap, and the optional questions stay folded away; what each screen shows and
-what each tap saves is decided here, so it is tested without a screen.
+what each tap saves is decided here, so it is tested without a screen.  A symptom
+never rated and not touched stays "not answered" (saved as null, never as 0), so
+Progress never shows a figure the person did not give.  A failed save keeps the
+form as it was and says why (data/storage/save_errors.py).
 """
 from __future__ import annotations
 
@@ -30,8 +33,10 @@ from data.journal.checkins import (
     save_checkin,
     save_pgic,
 )
+from data.storage.save_errors import attempt
 
 INVITE = "Rate numbness, tingling and pain from 0 to 10. It takes a few seconds."
+NOTHING_RATED = "Move at least one slider first: nothing is saved until you rate something."
 
 
 def scores_words(scores: dict[str, int | None]) -> str:
@@ -99,10 +104,13 @@ def answer_pgic(store, level: int, now: datetime) -> str:
 class CheckInView:
     """What the check-in screen shows: the sliders' values and the optional part when unfolded."""
 
-    same_as_last: SameAsLast | None
-    scores: dict[str, int | None]
+    same_as_last: SameAsLast | None  # never while correcting a saved check-in
+    scores: dict[str, int | None]  # None: not answered (shown as such, saved as null)
     more: bool  # the optional questions are unfolded
     where: Where | None
+    note: str  # what was typed, so a redrawn screen shows it again
+    problem: str  # why the last Save saved nothing, else ""
+    editing: bool  # correcting a saved check-in (from the history list), not adding one
 
 
 class CheckInForm:
@@ -110,24 +118,35 @@ class CheckInForm:
 
     The id is kept so a double tap on Save overwrites, never adds.  The optional
     answers (extra symptoms, where, note) are saved only while they are unfolded;
-    folded, the body area stays what it was last time.
+    folded, the body area stays what it was last time.  A symptom with no last
+    score starts "not answered" and is saved as null unless the person moves it.
     """
 
     def __init__(self, store, now: Callable[[], datetime]) -> None:
         self.store = store
         self.now = now
         self.last = last_values(store)
-        self.scores: dict[str, int | None] = {
-            **{s: self.last.scores[s] if self.last.scores[s] is not None else 0 for s in CORE_SYMPTOMS},
-            **{s: self.last.scores[s] for s in EXTRA_SYMPTOMS},
-        }
+        self.scores: dict[str, int | None] = dict(self.last.scores)
         self.more = False
         self.where = self.last.where
         self.note = ""
+        self.problem = ""
         self.id = new_id()
+        self.editing: CheckIn | None = None
+
+    @classmethod
+    def correcting(cls, store, now: Callable[[], datetime], checkin: CheckIn) -> CheckInForm:
+        """The same sliders on a saved check-in: its answers, all questions unfolded, its own id, time and kind."""
+        form = cls(store, now)
+        form.scores = {s: checkin.score(s) for s in SYMPTOMS}
+        form.more, form.where, form.note = True, checkin.where, checkin.note
+        form.id, form.editing = checkin.id, checkin
+        return form
 
     def view(self) -> CheckInView:
-        return CheckInView(same_as_last_button(self.last), dict(self.scores), self.more, self.where)
+        offer = None if self.editing else same_as_last_button(self.last)
+        return CheckInView(offer, dict(self.scores), self.more, self.where, self.note, self.problem,
+                           self.editing is not None)
 
     def set_score(self, symptom: str, value: int) -> None:
         if symptom not in SYMPTOMS:
@@ -144,17 +163,30 @@ class CheckInForm:
     def set_note(self, text: str) -> None:
         self.note = text
 
-    def save(self) -> CheckIn:
+    def save(self) -> CheckIn | None:
+        """Save the answers; None (the form unchanged, ``problem`` saying why) when nothing was rated or
+        the save failed.  A score outside 0-10 is a bug, refused with ``ValueError``."""
         extras = {s: self.scores[s] for s in EXTRA_SYMPTOMS} if self.more else {}
+        core = {s: self.scores[s] for s in CORE_SYMPTOMS}
+        if all(v is None for v in (*core.values(), *extras.values())):
+            self.problem = NOTHING_RATED
+            return None
+        original = self.editing  # a correction keeps the saved check-in's time, kind and session
         checkin = CheckIn(
-            self.id, self.now(), **{s: self.scores[s] for s in CORE_SYMPTOMS}, **extras,
+            self.id, original.at if original else self.now(), **core, **extras,
             where=self.where if self.more else self.last.where, note=self.note.strip() if self.more else "",
+            context=original.context if original else Context.DAILY,
+            session_id=original.session_id if original else None,
         )
-        save_checkin(self.store, checkin)
-        return checkin
+        saved = attempt(lambda: save_checkin(self.store, checkin))
+        self.problem = saved.problem
+        return checkin if saved.ok else None
 
     def same_as_last(self) -> CheckIn | None:
-        return same_as_last(self.store, self.now())
+        """Save last time's scores again; None when there is nothing to copy or the save failed (``problem``)."""
+        saved = attempt(lambda: same_as_last(self.store, self.now()))
+        self.problem = saved.problem
+        return saved.value
 
 
 # --- The session's before and after question ------------------------------------------
@@ -171,6 +203,7 @@ class RatingView:
     can_save: bool
     after_open: bool  # the after question is still to be answered or skipped
     after_words: str  # "Saved. Numbness: 4 before, 2 just after." once the after rating is saved
+    problem: str = ""  # why the last save failed, in plain words ("" when it did not)
 
 
 class SessionRating:
@@ -189,6 +222,7 @@ class SessionRating:
         self.before: int | None = None
         self.after: int | None = None
         self.after_closed = False  # answered or skipped
+        self.problem = ""  # why the last save failed: the question stays, the value is kept
 
     def view(self) -> RatingView:
         name = LABELS[self.symptom].lower()
@@ -197,23 +231,31 @@ class SessionRating:
             before = f"{self.before} before, " if self.before is not None else ""
             words = f"Saved. {LABELS[self.symptom]}: {before}{self.after} just after."
         return RatingView(self.symptom, self.value, f"How much {name} do you feel right now?",
-                          f"How much {name} do you feel now?", self.value is not None, not self.after_closed, words)
+                          f"How much {name} do you feel now?", self.value is not None, not self.after_closed, words,
+                          self.problem)
 
     def pick(self, value: int) -> None:
         self.value = value
 
-    def save_before(self) -> None:
-        self._save(Context.BEFORE_SESSION)
-        self.before = self.value
+    def save_before(self) -> bool:
+        """Save the before rating; False (with ``problem`` set) when it could not be saved."""
+        if self._save(Context.BEFORE_SESSION):
+            self.before = self.value
+            return True
+        return False
 
-    def save_after(self) -> None:
-        self._save(Context.AFTER_SESSION)
-        self.after, self.after_closed = self.value, True
+    def save_after(self) -> bool:
+        if self._save(Context.AFTER_SESSION):
+            self.after, self.after_closed = self.value, True
+            return True
+        return False
 
     def skip_after(self) -> None:
         self.after_closed = True
 
-    def _save(self, context: Context) -> None:
-        save_checkin(self.store, CheckIn(new_id(), self.now(), **{self.symptom: self.value}, context=context,
-                                         session_id=self.session_id))
+    def _save(self, context: Context) -> bool:
+        record = CheckIn(new_id(), self.now(), **{self.symptom: self.value}, context=context,
+                         session_id=self.session_id)
+        self.problem = attempt(lambda: save_checkin(self.store, record)).problem
+        return not self.problem
 

@@ -9,25 +9,33 @@ Also Today's glance at the plan (``plan_glance``), which leads here.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from data.models import Routine, RoutineStep
 from data.routine.catalog import POINTS, point
-from data.routine.profile import load_profile
-from data.routine.progression import PersonalPlan, personal_plan, save_plan, set_hold, step_back
+from data.routine.profile import load_rules_profile
+from data.routine.progression import (
+    PersonalPlan,
+    PlanState,
+    change_plan,
+    personal_plan,
+    set_hold,
+    start_plan,
+    step_back,
+)
 from data.routine.saved import load_routine
 from data.routine.selection import (
-    LIGHT_PRESSURE_MAX_SECONDS,
-    MAX_SECONDS,
+    EDITS_DOC,
+    RoutineEdits,
     Standing,
     check_point,
     duration_words,
     explain,
-    load_edits,
     personal_routine,
-    save_edits,
+    seconds_cap,
 )
 
 DURATIONS = (15, 30, 45, 60, 90, 120)  # the hold times the Shorter / Longer buttons step through
@@ -168,10 +176,9 @@ def my_routine_summary(store, today: date, recent: Recent | None = None, editing
             messages.setdefault(recent.code, []).append(f"Moved to place {recent.place + 1}.")
         elif recent.change is Change.ADDED:
             messages.setdefault(recent.code, []).append("Added to your routine.")
-    top = LIGHT_PRESSURE_MAX_SECONDS if plan.profile.light_pressure else MAX_SECONDS
     cards = tuple(
         _step_card(i, len(steps), s, explain(s.point_code, plan.profile, plan.full.routine).text,
-                   this_week.get(s.point_code), messages.pop(s.point_code, []), top)
+                   this_week.get(s.point_code), messages.pop(s.point_code, []), seconds_cap(s.point_code, plan.profile))
         for i, s in enumerate(steps)
     )
     removed = None
@@ -267,27 +274,34 @@ def move_point(store, code: str, by: int) -> Recent | None:
     """Move a point one place up (-1) or down (+1) in the saved routine; None when it cannot move there."""
     if by not in (-1, 1):
         raise ValueError(f"move by -1 or 1, not {by!r}")
-    edits = load_edits(store)
-    order = [s.point_code for s in personal_routine(load_profile(store), edits).routine.steps]
-    if code not in order or not 0 <= order.index(code) + by < len(order):
-        return None
-    i = order.index(code)
-    order[i], order[i + by] = order[i + by], order[i]
-    save_edits(store, edits.with_order(order))
-    return Recent(Change.MOVED, code, i + by)
+    profile = load_rules_profile(store)
+    moved_to: list[int] = []
+
+    def move(edits: RoutineEdits) -> RoutineEdits:
+        moved_to.clear()
+        order = [s.point_code for s in personal_routine(profile, edits).routine.steps]
+        if code not in order or not 0 <= order.index(code) + by < len(order):
+            return edits
+        i = order.index(code)
+        order[i], order[i + by] = order[i + by], order[i]
+        moved_to.append(i + by)
+        return edits.with_order(order)
+
+    _change_edits(store, move)
+    return Recent(Change.MOVED, code, moved_to[0]) if moved_to else None
 
 
 def remove_point(store, code: str, place: int) -> Recent:
     """Take a point out of the routine; ``place`` is where its card was, for the notice."""
     point(code)  # KeyError for a code the catalog does not have
-    save_edits(store, load_edits(store).with_removed(code))
+    _change_edits(store, lambda edits: edits.with_removed(code))
     return Recent(Change.REMOVED, code, place)
 
 
 def add_point(store, code: str) -> Recent:
     """Add a point (or put one back); the selection rules still refuse one that is not safe."""
     point(code)  # KeyError for a code the catalog does not have
-    save_edits(store, load_edits(store).with_added(code))
+    _change_edits(store, lambda edits: edits.with_added(code))
     return Recent(Change.ADDED, code, 0)
 
 
@@ -296,20 +310,29 @@ def set_seconds(store, code: str, seconds: int) -> None:
     point(code)  # KeyError for a code the catalog does not have
     if type(seconds) is not int or seconds not in DURATIONS:
         raise ValueError(f"hold time must be one of {DURATIONS}, not {seconds!r}")
-    save_edits(store, load_edits(store).with_seconds(code, seconds))
+    _change_edits(store, lambda edits: edits.with_seconds(code, seconds))
 
 
 def hold_plan(store, today: date, hold: bool) -> None:
     """Put the saved plan on hold, or take it off hold; nothing before the first-run questions."""
     if type(hold) is not bool:
         raise TypeError(f"hold must be True or False, not {hold!r}")
-    plan = personal_plan(store, today)
-    if plan is not None and plan.plan.state.hold != hold:
-        save_plan(store, set_hold(plan.plan.state, hold, today))
+    if personal_plan(store, today) is not None:  # reviewed and saved first
+        change_plan(store, lambda saved: set_hold(saved or start_plan(today), hold, today))
 
 
 def step_back_plan(store, today: date, from_level: int) -> None:
     """Step the saved plan back one level, once: only while it is still at ``from_level`` (the level shown)."""
-    plan = personal_plan(store, today)
-    if plan is not None and plan.plan.state.level == from_level:
-        save_plan(store, step_back(plan.plan.state, today))
+    if personal_plan(store, today) is not None:  # reviewed and saved first
+        def back(saved: PlanState | None) -> PlanState:
+            state = saved or start_plan(today)
+            return step_back(state, today) if state.level == from_level else state
+
+        change_plan(store, back)
+
+
+def _change_edits(store, change: Callable[[RoutineEdits], RoutineEdits]) -> None:
+    """Apply ``change`` to the edits saved now, as one step under the store's lock: a change made at the
+    same moment in another tab or process is never lost."""
+    store.update_doc(EDITS_DOC, lambda doc: change(RoutineEdits() if doc is None else RoutineEdits.from_dict(doc))
+                     .to_dict())

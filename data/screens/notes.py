@@ -3,6 +3,8 @@
 Why here: side effects and life events (a new medicine, a fall) explain changes in
 the scores, and a doctor reads them in the report; which day a note is filed on,
 what a log links to and the words confirming each save are rules, tested here.
+Words typed under "Something felt wrong" are saved by the main Done button too,
+and a failed save keeps what was typed and says why (data/storage/save_errors.py).
 """
 from __future__ import annotations
 
@@ -10,16 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from data.health.safety import side_effect_advice
 from data.journal.checkins import (
     DayNote,
     SideEffect,
     SideEffectKind,
-    log_side_effect,
     new_id,
     save_note,
     save_side_effect,
 )
 from data.dates import long_day
+from data.storage.save_errors import attempt
 
 
 # --- "Something felt wrong" --------------------------------------------------------------
@@ -30,6 +33,9 @@ class FeltWrongView:
     logged: bool  # something was logged on this visit: thanks and advice instead of the choices
     saved_line: str  # "Saved: dizziness, at 09:12."
     words_line: str  # "Your words are saved: ..." once words were added, else ""
+    words: str  # what was typed, so a redrawn screen shows it again
+    problem: str  # why the last save saved nothing, else ""
+    advice: str = ""  # what to do now about what was logged (data/health/safety.py), once something is logged
 
 
 class FeltWrongLog:
@@ -45,17 +51,23 @@ class FeltWrongLog:
         self.logged: SideEffect | None = None
         self.words = ""
         self.words_saved = False
+        self.problem = ""
 
     def view(self) -> FeltWrongView:
         if self.logged is None:
-            return FeltWrongView(False, "", "")
+            return FeltWrongView(False, "", "", self.words, self.problem)
         saved = f"Saved: {self.logged.label.lower()}, at {self.logged.at:%H:%M}."
-        return FeltWrongView(True, saved, f"Your words are saved: {self.logged.note}" if self.words_saved else "")
+        words = f"Your words are saved: {self.logged.note}" if self.words_saved else ""
+        return FeltWrongView(True, saved, words, self.words, self.problem, side_effect_advice(self.logged.kind.value))
 
-    def log(self, kind: SideEffectKind) -> SideEffect:
-        self.logged = log_side_effect(self.store, kind, self.now(), session_id=self.session_id)
-        self.words_saved = False
-        return self.logged
+    def log(self, kind: SideEffectKind) -> SideEffect | None:
+        """Log ``kind`` at once; None (nothing logged, ``problem`` saying why) when the save failed."""
+        effect = SideEffect(new_id(), self.now(), kind, "", self.session_id)
+        saved = attempt(lambda: save_side_effect(self.store, effect))
+        self.problem = saved.problem
+        if saved.ok:
+            self.logged, self.words_saved, self.words = effect, False, ""
+        return effect if saved.ok else None
 
     def set_words(self, text: str) -> None:
         self.words = text
@@ -65,10 +77,20 @@ class FeltWrongLog:
         text = self.words.strip()
         if self.logged is None or not text:
             return False
-        self.logged = replace(self.logged, note=text)
-        save_side_effect(self.store, self.logged)
-        self.words_saved = True
-        return True
+        changed = replace(self.logged, note=text)
+        saved = attempt(lambda: save_side_effect(self.store, changed))
+        self.problem = saved.problem
+        if saved.ok:
+            self.logged, self.words_saved = changed, True
+        return saved.ok
+
+    def done(self) -> bool:
+        """The main "Done": words typed but not saved yet are saved first; False (stay, ``problem`` says
+        why) only when that save failed."""
+        text = self.words.strip()
+        if self.logged is None or not text or (self.words_saved and text == self.logged.note):
+            return True
+        return self.add_words()
 
 
 # --- A note on any day --------------------------------------------------------------------
@@ -80,6 +102,7 @@ class NoteView:
     day_label: str  # the accessible name: "Note for Tuesday 3 March"
     can_go_later: bool  # not past today
     problem: str  # why the last Save did nothing, else ""
+    text: str  # what was typed, so a redrawn screen shows it again
 
 
 class DayNoteDraft:
@@ -106,7 +129,7 @@ class DayNoteDraft:
             words = f"{'Today' if self.back_days == 0 else 'Yesterday'}, {long_day(day)}"
         else:
             words = long_day(day)
-        return NoteView(words, f"Note for {long_day(day)}", self.back_days > 0, self.problem)
+        return NoteView(words, f"Note for {long_day(day)}", self.back_days > 0, self.problem, self.text)
 
     def earlier(self) -> None:
         self.back_days += 1
@@ -118,7 +141,8 @@ class DayNoteDraft:
         self.text = text
 
     def save(self) -> DayNote | None:
-        """Save the note; None (and the problem to show) when nothing was written."""
+        """Save the note; None (the text kept, and the problem to show) when nothing was written or the
+        save failed."""
         words = self.text.strip()
         if not words:
             self.problem = "Write a few words first."
@@ -126,5 +150,6 @@ class DayNoteDraft:
         now = self.now()
         at = now if self.back_days == 0 else datetime.combine(self.day(), time(12), now.tzinfo)
         note = DayNote(self.id, at, words)
-        save_note(self.store, note)
-        return note
+        saved = attempt(lambda: save_note(self.store, note))
+        self.problem = saved.problem
+        return note if saved.ok else None

@@ -32,6 +32,13 @@ STANDING_WORDS = {
 SYMPTOMS = {key: (label, frozenset(codes)) for key, label, codes in symptom_areas()}
 AREA_CHOICES = tuple((a.value, a.label) for a in SkinArea)  # (key, label) of the body-area filter
 SYMPTOM_CHOICES = tuple((key, label) for key, (label, _) in SYMPTOMS.items())  # and of the symptom filter
+AREA_FILTER_TITLE = "Where the point is"  # the body-area filter holds where points lie
+SYMPTOM_FILTER_TITLE = "Where you feel your symptoms"  # the symptom filter holds where symptoms are felt
+# The words people use for what neuropathy feels like: each finds every point chosen for a symptom area.
+SYMPTOM_WORDS = ("numb", "numbness", "tingling", "tingle", "pins and needles", "burning", "pain", "painful",
+                 "prickling", "cold", "weak", "weakness", "cramp", "cramps", "sensitive", "neuropathy")
+_SAME_WORD = {"feet": "foot", "hands": "hand", "fingers": "finger", "toes": "toe", "soles": "sole",
+              "legs": "leg", "arms": "arm", "ankles": "ankle", "forearms": "forearm"}
 
 
 @dataclass(frozen=True)
@@ -78,10 +85,25 @@ def mine(store, today: date) -> Mine:
     return Mine(True, plan.profile, plan.full.routine, frozenset(s.point_code for s in plan.routine.steps))
 
 
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def exact_code(query: str) -> Point | None:
+    """The point whose code the query spells, spaces and hyphens aside ("li 4", "ex-le10"), or None."""
+    wanted = _compact(query)
+    return next((p for p in POINTS if _compact(p.code) == wanted), None) if wanted else None
+
+
 def matches(pt: Point, query: str) -> bool:
-    """Every word of the query appears in the code, pinyin, meaning, surface or Chinese name."""
+    """Every word of the query appears in the code, pinyin, meaning, surface or Chinese name, or in the
+    symptom areas the point is chosen for ("fingers", "sole"), or is a symptom word ("tingling") and the
+    point is chosen for some symptom area.  "feet" is read as "foot", "fingers" as "finger"."""
+    areas = [label for label, codes in SYMPTOMS.values() if pt.code in codes]
+    whole_words = set(" ".join((*areas, *(SYMPTOM_WORDS if areas else ()))).lower().split())
     haystack = " ".join((pt.code, pt.code.replace("-", ""), pt.pinyin, pt.meaning, pt.surface, pt.hanzi)).lower()
-    return all(word in haystack for word in query.lower().split())
+    return all(_SAME_WORD.get(word, word) in haystack or _SAME_WORD.get(word, word) in whole_words
+               or word in whole_words for word in query.lower().split())
 
 
 # --- The list -------------------------------------------------------------------------------
@@ -106,14 +128,17 @@ class PointsSummary:
 def points_summary(me: Mine, query: str = "", area: str = "", symptom: str = "") -> PointsSummary:
     """The points matching every word of ``query``, in body area ``area`` and for ``symptom`` ("" for any).
 
+    A query that spells a point's code ("li 4") shows that point only, not every point with "li" and "4".
+
     ``area`` is a SkinArea value and ``symptom`` a key of ``SYMPTOMS``; anything else raises ValueError.
     """
     regions = SkinArea(area).regions if area else None
     if symptom and symptom not in SYMPTOMS:
         raise ValueError(f"unknown symptom filter {symptom!r}")
+    code = exact_code(query)
     shown = [
         p for p in POINTS
-        if matches(p, query)
+        if (p is code if code is not None else matches(p, query))
         and (regions is None or p.region in regions)
         and (not symptom or p.code in SYMPTOMS[symptom][1])
     ]

@@ -15,6 +15,7 @@ from data.journal.checkins import (
     LABELS,
     SYMPTOMS,
     CheckIn,
+    Context,
     list_checkins,
     list_notes,
     list_pgic,
@@ -42,6 +43,7 @@ PERIOD_DAYS = 28
 CALENDAR_WEEKS = 5
 RECENT_ENTRIES = 8
 TICK_EVERY = 7  # a dated tick a week on the charts
+NARROW_TICK_EVERY = 14  # on a narrow phone a tick a fortnight, so "10 Nov17 Nov" never runs together
 
 MEANINGFUL_WORDS = (
     f"A drop of at least {MEANINGFUL_DROP_FRACTION:.0%} and at least {MEANINGFUL_DROP_POINTS:.0f} points: "
@@ -87,6 +89,7 @@ class Chart:
     runs: tuple[tuple[Point, ...], ...]  # the 7-day average as unbroken runs
     ticks: tuple[tuple[int, str], ...]  # (day index, "3 Mar"): weekly, ending on today
     name: str  # what a screen reader says for the chart
+    narrow_ticks: tuple[tuple[int, str], ...] = ()  # every other tick, still ending on today: narrow phones
 
 
 def average_runs(series: list[DayValue]) -> tuple[tuple[Point, ...], ...]:
@@ -100,9 +103,9 @@ def average_runs(series: list[DayValue]) -> tuple[tuple[Point, ...], ...]:
     return tuple(tuple(r) for r in runs if r)
 
 
-def ticks(series: list[DayValue]) -> tuple[tuple[int, str], ...]:
-    """The dated ticks: weekly, ending on the last day, so "today" is always labelled."""
-    return tuple((i, day_month(series[i].day)) for i in range(len(series) - 1, -1, -TICK_EVERY))[::-1]
+def ticks(series: list[DayValue], every: int = TICK_EVERY) -> tuple[tuple[int, str], ...]:
+    """The dated ticks: every ``every`` days, ending on the last day, so "today" is always labelled."""
+    return tuple((i, day_month(series[i].day)) for i in range(len(series) - 1, -1, -every))[::-1]
 
 
 def chart(name: str, series: list[DayValue]) -> Chart:
@@ -112,6 +115,7 @@ def chart(name: str, series: list[DayValue]) -> Chart:
         runs=average_runs(series),
         ticks=ticks(series),
         name=f"Chart of daily {name.lower()} scores and their 7-day average. The summary follows.",
+        narrow_ticks=ticks(series, NARROW_TICK_EVERY),
     )
 
 
@@ -149,13 +153,70 @@ def calendar_day(entry: DayAdherence) -> CalendarDay:
 
 def calendar_weeks(entries: list[DayAdherence], start: date, weeks: int = CALENDAR_WEEKS
                    ) -> tuple[tuple[CalendarDay | None, ...], ...]:
-    """Monday-to-Sunday rows from `start`; None for a day without an entry (after today)."""
+    """Monday-to-Sunday rows from `start`; None for a day without an entry (after today, or before the first
+    day of use)."""
     by_day = {e.day: e for e in entries}
     return tuple(
         tuple(calendar_day(e) if (e := by_day.get(start + timedelta(days=7 * week + d))) else None
               for d in range(7))
         for week in range(weeks)
     )
+
+
+def calendar_months(start: date, weeks: int) -> tuple[str, ...]:
+    """The months named above each calendar row: the first row's, then each row where a month begins ("").
+
+    A row holding the end of one month and the start of the next names both: "November – December 2026".
+    """
+    names = []
+    for week in range(weeks):
+        row = [start + timedelta(days=7 * week + d) for d in range(7)]
+        first = row[0]
+        new = next((day for day in row[1:] if day.day == 1), None)
+        if new is not None:
+            names.append(f"{first:%B} – {new:%B %Y}")
+        elif week == 0 or first.day == 1:
+            names.append(f"{first:%B %Y}")
+        else:
+            names.append("")
+    return tuple(names)
+
+
+def first_day_of_use(sessions: list[SessionRecord], checkins: list[CheckIn], tz: tzinfo, today: date) -> date:
+    """The first day the person used the app (a session or a check-in); today for someone new."""
+    days = [s.started_at.astimezone(tz).date() for s in sessions] + [c.at.astimezone(tz).date() for c in checkins]
+    return min([d for d in days if d <= today], default=today)
+
+
+def session_lines(checkins: list[CheckIn], tz: tzinfo, limit: int = RECENT_ENTRIES) -> tuple[str, ...]:
+    """Each session's own ratings, newest first: "Tue 24 Mar, 09:00: numbness 6 before, 3 after"."""
+    sessions: dict[str, dict[Context, CheckIn]] = {}
+    for c in sorted(checkins, key=lambda c: c.at):
+        if c.session_id is not None and c.context is not Context.DAILY:
+            sessions.setdefault(c.session_id, {})[c.context] = c
+    lines = []
+    for ratings in sessions.values():
+        before, after = ratings.get(Context.BEFORE_SESSION), ratings.get(Context.AFTER_SESSION)
+        first = before or after
+        parts = []
+        for symptom in SYMPTOMS:
+            b = before.score(symptom) if before else None
+            a = after.score(symptom) if after else None
+            if b is None and a is None:
+                continue
+            said = [f"{b} before" if b is not None else "not rated before",
+                    f"{a} after" if a is not None else "not rated after"]
+            parts.append(f"{LABELS[symptom].lower()} {', '.join(said)}")
+        local = first.at.astimezone(tz)
+        lines.append((first.at, f"{short_day(local.date())}, {local:%H:%M}: {'; '.join(parts)}."))
+    return tuple(text for _, text in sorted(lines, key=lambda line: line[0], reverse=True)[:limit])
+
+
+def sessions_words(done: int, planned: int, first: date, calendar_start: date) -> str:
+    """How many of the planned sessions were done, counted from the first day of use, never before."""
+    since = (f"Sessions since you began on {long_day(first)}" if first > calendar_start
+             else f"Sessions in these {CALENDAR_WEEKS} weeks")
+    return f"{since}: {done} of {planned} (a morning and an evening each day)."
 
 
 def streak_words(streak: int) -> str:
@@ -170,10 +231,12 @@ class ProgressSummary:
     before_after: tuple[str, ...]  # one line per symptom with pairs, or NO_PAIRS
     streak: str
     sessions: str  # "Sessions in these 5 weeks: 7 of 20 (...)"
-    calendar: tuple[tuple[CalendarDay | None, ...], ...]  # CALENDAR_WEEKS rows of 7 days
+    calendar: tuple[tuple[CalendarDay | None, ...], ...]  # up to CALENDAR_WEEKS rows of 7 days, from first use
     pgic: tuple[str, ...]  # the latest weekly answer; empty: no answer yet, no section
     notes: tuple[str, ...]  # the latest notes and side effects, newest first
     mnsi: tuple[str, ...]  # what the questionnaire is, and the last score if any
+    calendar_months: tuple[str, ...] = ()  # per calendar row: "March 2026" above it, or ""
+    session_ratings: tuple[str, ...] = ()  # each session's before/after ratings, newest first
 
 
 def _symptom_panels(checkins: list[CheckIn], tz: tzinfo, start: date, today: date) -> tuple[SymptomPanel, ...]:
@@ -219,18 +282,25 @@ def _mnsi(store, tz: tzinfo) -> tuple[str, ...]:
 def progress_summary(store, today: date, tz: tzinfo) -> ProgressSummary:
     """The whole Progress screen for `today` (a local date in `tz`), read from the store once."""
     checkins = list_checkins(store, until=today, tz=tz)
+    daily = [c for c in checkins if c.context is Context.DAILY]  # the charts: daily check-ins only
     sessions = [SessionRecord.from_dict(d) for d in store.records(SESSIONS)]
     period_start = today - timedelta(days=PERIOD_DAYS - 1)
     pairs = [r for r in (before_after(checkins, s) for s in SYMPTOMS) if r.pairs]
     calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-    entries = adherence_calendar(sessions, tz, calendar_start, today)
+    first = first_day_of_use(sessions, checkins, tz, today)
+    counted_from = max(first, calendar_start)
+    rows_from = counted_from - timedelta(days=counted_from.weekday())
+    rows = (today - rows_from).days // 7 + 1
+    entries = adherence_calendar(sessions, tz, counted_from, today)
     done, planned = adherence_total(entries)
     return ProgressSummary(
-        symptoms=_symptom_panels(checkins, tz, period_start, today),
+        symptoms=_symptom_panels(daily, tz, period_start, today),
         before_after=tuple(r.summary for r in pairs) or (NO_PAIRS,),
         streak=streak_words(current_streak(sessions, tz, today)),
-        sessions=f"Sessions in these {CALENDAR_WEEKS} weeks: {done} of {planned} (a morning and an evening each day).",
-        calendar=calendar_weeks(entries, calendar_start),
+        sessions=sessions_words(done, planned, first, calendar_start),
+        calendar=calendar_weeks(entries, rows_from, rows),
+        calendar_months=calendar_months(rows_from, rows),
+        session_ratings=session_lines(checkins, tz),
         pgic=_pgic(store, tz),
         notes=_notes(store, period_start, today, tz),
         mnsi=_mnsi(store, tz),

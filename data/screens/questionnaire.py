@@ -13,6 +13,7 @@ from datetime import datetime
 
 from data.journal.checkins import new_id
 from data.journal.questionnaires import MNSI_ITEMS, MnsiAnswers, save_mnsi, score_mnsi
+from data.storage.save_errors import attempt
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,16 @@ class MnsiForm:
         self.problem = ""
 
     def save(self) -> MnsiAnswers | None:
-        """Save the answers once every scored question is answered; None (and the problem to show) before."""
+        """Save the answers once every scored question is answered; None (the answers kept, and the problem
+        to show) before, or when the save failed."""
         try:
             score_mnsi(self.answers)
         except ValueError as exc:
             self.problem = f"Almost done: {exc}."
             return None
-        self.saved = MnsiAnswers(self.id, self.now(), self.answers)
-        save_mnsi(self.store, self.saved)
-        return self.saved
+        answers = MnsiAnswers(self.id, self.now(), self.answers)
+        saved = attempt(lambda: save_mnsi(self.store, answers))
+        self.problem = saved.problem
+        if saved.ok:
+            self.saved = answers
+        return self.saved if saved.ok else None

@@ -19,11 +19,12 @@ from data.journal.sessions import save_session, slot_for
 from data.models import SessionRecord
 from data.routine.catalog import point
 from data.routine.cues import Clip, clips_for, opening_clips
+from data.routine.drawings import drawing_for, marked_spot
 from data.routine.pace import load_practice_settings
 from data.routine.player import Cue, Phase, SessionPlayer
-from data.routine.profile import load_profile
+from data.routine.profile import load_rules_profile
 from data.routine.progression import PersonalPlan, personal_plan, routine_of
-from data.routine.selection import pressing_words, unanswered_cautions
+from data.routine.selection import check_point, pressing_words, unanswered_cautions
 from data.routine.sides import side_words
 from data.routine.sound_settings import load_sound_settings
 from data.screens.checkin import RatingView, SessionRating
@@ -70,13 +71,24 @@ class PlayerView:
     point_name: str  # "LI4 Hegu"
     meaning: str  # "“Joining Valley”"
     side: str  # "LEFT HAND"
-    illustration: str
+    illustration: str  # the drawing of the side being pressed
     drawing_label: str  # "Drawing: where LI4 is on the left hand"
+    drawing_title: str  # over the drawing shown full screen: "Where LI4 is on the left hand"
+    drawing_spot: tuple[float, float]  # where the drawing marks the point (viewBox units): full screen zooms there
     countdown: Countdown
     pressing_words: str  # the one line shown while pressing
     location_lines: tuple[str, ...]  # how to find the point, before its first side
     other_side: str  # "Same point, other side." before its second side, else ""
     warnings: tuple[str, ...]  # unanswered safety questions and the pressure note, before the first side
+    one_side: str  # before the first side of a point pressed on one side only: why ("" otherwise)
+
+
+@dataclass(frozen=True)
+class FinishQuestion:
+    """Asked before a session is finished early, so one stray tap cannot end it."""
+
+    title: str  # "Finish now?"
+    words: str  # "You pressed 2 of 6 point sides."
 
 
 @dataclass(frozen=True)
@@ -99,11 +111,12 @@ class SessionView:
     """The whole screen at this moment: its stage, title and the part that stage shows."""
 
     stage: Stage
-    title: str
+    title: str  # short enough for a 360 px title bar: "3 of 7" while playing
     plan: PersonalPlan | None = None  # NOTHING_TO_PRESS: why (None before the first-run questions)
     rating: RatingView | None = None  # BEFORE and SUMMARY
     player: PlayerView | None = None  # PLAYING
     summary: SummaryView | None = None  # SUMMARY
+    title_name: str = ""  # the title as a screen reader says it, when the short one needs more: "Point 3 of 7"
 
 
 class PracticeSession:
@@ -133,12 +146,14 @@ class PracticeSession:
         self.sound = load_sound_settings(store)
         self.plan = personal_plan(store, now().date())
         self.routine = routine_of(self.plan, store)
-        self.profile = load_profile(store)
+        self.profile = load_rules_profile(store)
         self.player: SessionPlayer | None = None
         self.id = uuid.uuid4().hex
         self.rating = SessionRating(store, self.id, now)
         self.started_at: datetime = now()
         self.saved_done = False
+        self.record: SessionRecord | None = None  # the last record saved in this visit
+        self._held = False  # paused by the finish question or the full-screen drawing, to resume after
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -158,7 +173,8 @@ class PracticeSession:
             return SessionView(stage, "Before you start", rating=self.rating.view())
         if stage is Stage.SUMMARY:
             return SessionView(stage, "Summary", rating=self.rating.view(), summary=self._summary())
-        return SessionView(stage, f"Point {p.current.point_number} of {p.point_count}", player=self._playing())
+        where = f"{p.current.point_number} of {p.point_count}"
+        return SessionView(stage, where, player=self._playing(), title_name=f"Point {where}")
 
     def _countdown(self) -> Countdown:
         p = self.player
@@ -177,6 +193,7 @@ class PracticeSession:
         step = p.current
         pt = point(step.point_code)
         side = side_words(pt, step.side)
+        one_side = check_point(pt.code, self.profile).side_note() if step.first_side else ""
         warnings = [*unanswered_cautions(pt.code, self.profile)]
         if self.routine.pressure_note and step.first_side:
             warnings.append(self.routine.pressure_note)
@@ -186,31 +203,45 @@ class PracticeSession:
             point_name=f"{pt.code} {pt.pinyin}",
             meaning=f"“{pt.meaning}”",
             side=side.upper(),
-            illustration=pt.illustration,
+            illustration=drawing_for(pt, step.side),
             drawing_label=f"Drawing: where {pt.code} is on the {side.lower()}",
+            drawing_title=f"Where {pt.code} is on the {side.lower()}",
+            drawing_spot=marked_spot(pt, step.side),
             countdown=self._countdown(),
             pressing_words=pressing_words(pt.code, self.profile),
             location_lines=pt.location_steps if step.first_side else (),
             other_side="" if step.first_side else "Same point, other side.",
             warnings=tuple(warnings),
+            one_side=one_side[:1].upper() + one_side[1:] + "." if one_side else "",
         )
 
     def _summary(self) -> SummaryView:
         p = self.player
         results = p.results()
-        minutes = max(1, round((self.now() - self.started_at).total_seconds() / 60))
+        pressed = f"{p.completed_count} of {len(results)} point sides pressed"
         rows = []
         for r in results:
             pt = point(r.point_code)
             words = f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}"
             rows.append(ResultRow(words, f"{words}: {'done' if r.completed else 'not done'}", r.completed))
+        if self.record is None:  # nothing was pressed, so nothing was saved
+            message, tally = "Nothing was pressed, so nothing was saved.", f"{pressed}."
+        else:  # the minutes of the saved record: the same figure whenever the summary is drawn again
+            minutes = max(1, round((self.record.ended_at - self.record.started_at).total_seconds() / 60))
+            message = ("Well done. Your session is saved." if p.went_through
+                       else "That is fine: every bit counts. What you did is saved.")
+            tally = f"{pressed}, about {minutes} min."
         return SummaryView(
             title="Session complete" if p.went_through else "Session stopped",
-            message=("Well done. Your session is saved." if p.went_through
-                     else "That is fine: every bit counts. What you did is saved."),
-            tally=f"{p.completed_count} of {len(results)} point sides pressed, about {minutes} min.",
+            message=message,
+            tally=tally,
             rows=tuple(rows),
         )
+
+    def finish_question(self) -> FinishQuestion:
+        """What "Finish" asks first: how much of the session was pressed so far."""
+        p = self.player
+        return FinishQuestion("Finish now?", f"You pressed {p.completed_count} of {len(p.steps)} point sides.")
 
     def sounds(self, cues: Sequence[Cue]) -> tuple[Clip, ...]:
         """What to play for the cues just returned: a tone, then the new point's or side's words."""
@@ -233,9 +264,13 @@ class PracticeSession:
         self.started_at = self.now()
 
     def rate_and_start(self) -> None:
-        """"Save and start": the before rating is saved, then the session starts."""
-        self.rating.save_before()
-        self.start()
+        """"Save and start": the before rating is saved, then the session starts.
+
+        If the rating could not be saved the question stays, saying why, with the
+        value kept: the person can try again or skip it.
+        """
+        if self.rating.save_before():
+            self.start()
 
     def toggle_pause(self) -> None:
         self.player.toggle_pause(self.monotonic())
@@ -246,6 +281,20 @@ class PracticeSession:
         if p is not None and not p.finished and not p.paused:
             self.toggle_pause()
 
+    def hold(self) -> None:
+        """The finish question or the full-screen drawing opens: pause, and remember to resume."""
+        p = self.player
+        if p is not None and not p.finished and not p.paused:
+            self.toggle_pause()
+            self._held = True
+
+    def release(self) -> None:
+        """"Keep going" or "Close": resume if `hold` paused the session (a pause of the person's own stays)."""
+        p = self.player
+        if self._held and p is not None and not p.finished and p.paused:
+            self.toggle_pause()
+        self._held = False
+
     def back(self) -> None:
         self.player.back(self.monotonic())
 
@@ -253,6 +302,8 @@ class PracticeSession:
         return self._kept(self.player.skip(self.monotonic()))
 
     def finish(self) -> list[Cue]:
+        """"Yes, finish" (after `finish_question`): stop here and keep what was pressed."""
+        self._held = False
         self.player.stop(self.monotonic())
         return self._kept([Cue.FINISHED])
 
@@ -295,5 +346,6 @@ class PracticeSession:
             finished=p.went_through,
         )
         save_session(self.store, record)
+        self.record = record
         self.on_saved(record)
         self.saved_done = p.finished

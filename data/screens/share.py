@@ -19,21 +19,16 @@ from pathlib import Path
 from data.exports.backup import BackupError, OtherDocs, make_backup, read_backup_file, restore_backup, validate_backup
 from data.exports.csv_export import export_csv
 from data.exports.report_pdf import report_from_store
+from data.journal.records import COLLECTION_WORDS
 from data.dates import long_date
 
 PERIODS = (("Last 4 weeks", 28), ("Last 3 months", 91))  # (toggle words, days up to today)
 CHOSEN_DATES = 0  # the period "days" when the person chose the dates
 DEFAULT_CHOSEN_DAYS = 28  # what "Choose dates" starts from
 EARLIEST_REPORT_DAY = date(2020, 1, 1)
-COLLECTION_WORDS = {
-    "checkins": "check-ins",
-    "sessions": "sessions",
-    "notes": "notes",
-    "side_effects": "side effects",
-    "pgic": "weekly answers",
-    "mnsi": "questionnaires",
-}
 NOT_RESTORED = "This file was not restored, and nothing was changed."
+NOT_OPENED = ("The app could not open this file: it may have been moved or deleted, or the app may not read it. "
+              "Choose the file again, or copy it somewhere else first.")
 REPLACE_WARNING = ("Restoring it replaces everything in the app now. What is here now will be gone, so save a "
                    "backup of it first if you may want it.")
 
@@ -152,12 +147,13 @@ def not_delivered(out: OutFile, exc: Exception) -> Message:
 # -- restoring a backup ---------------------------------------------------------------------------
 
 
-def backup_contents(raw: bytes, other: OtherDocs) -> str:
+def backup_contents(raw: bytes, other: OtherDocs, *, now: datetime) -> str:
     """What a valid backup holds, e.g. "made on 2 March 2026 at 09:15, with 42 check-ins, 30 sessions".
 
-    Raises BackupError for anything that is not a complete, valid backup.
+    Raises BackupError for anything that is not a complete, valid backup; ``now`` (the app's clock)
+    bounds the times it may hold.
     """
-    data = validate_backup(raw, other)
+    data = validate_backup(raw, other, now=now)
     counts = [f"{len(records)} {COLLECTION_WORDS.get(name, name)}"
               for name, records in data["collections"].items() if records]
     when = datetime.fromisoformat(json.loads(raw)["created_at"])
@@ -173,20 +169,28 @@ class PendingRestore:
     lines: tuple[str, ...]  # the confirmation's words
 
 
-def open_backup(source: bytes | Path, other: OtherDocs) -> PendingRestore | Message:
-    """A chosen file (its bytes, or its path on a device), checked in full; a message when it cannot be restored."""
+def open_backup(source: bytes | Path, other: OtherDocs, *, now: datetime) -> PendingRestore | Message:
+    """A chosen file (its bytes, or its path on a device), checked in full; a message when it cannot be restored.
+
+    Slow for a big file: the screen runs it off the event loop.
+    """
     try:
         raw = source if isinstance(source, (bytes, bytearray)) else read_backup_file(Path(source))
-        contents = backup_contents(raw, other)
+        contents = backup_contents(raw, other, now=now)
     except BackupError as exc:
         return Message(Section.RESTORE, f"{NOT_RESTORED} {exc}", Mood.WARN)
+    except OSError:  # missing, a folder, or not readable by the app
+        return Message(Section.RESTORE, f"{NOT_RESTORED} {NOT_OPENED}", Mood.WARN)
     return PendingRestore(bytes(raw), contents, (f"This backup was {contents}.", REPLACE_WARNING))
 
 
-def restore(store, raw: bytes, other: OtherDocs, then: Callable[[], None]) -> Message:
-    """Replace everything by the backup; `then` runs once it is replaced (the reminders re-read their settings)."""
+def restore(store, raw: bytes, other: OtherDocs, then: Callable[[], None], *, now: datetime) -> Message:
+    """Replace everything by the backup; `then` runs once it is replaced (the reminders re-read their settings).
+
+    Slow for a big backup: the screen runs it off the event loop.
+    """
     try:
-        counts = restore_backup(store, raw, other)
+        counts = restore_backup(store, raw, other, now=now)
     except BackupError as exc:
         return Message(Section.RESTORE, f"{NOT_RESTORED} {exc}", Mood.WARN)
     then()

@@ -8,9 +8,10 @@ once per summary, so the routine, the minutes and the plan words always agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from data.dates import long_day
+from data.journal.records import COLLECTION_WORDS
 from data.journal.sessions import SlotState, SlotStatus, day_status, sessions_on, slot_for
 from data.models import Slot
 from data.routine.pace import load_practice_settings
@@ -18,8 +19,31 @@ from data.routine.player import estimated_seconds
 from data.routine.profile import has_profile, setup_put_off
 from data.routine.progression import personal_plan, routine_of
 from data.screens.my_routine import PlanGlance, plan_glance
+from data.storage.quarantine import SetAside
 
 SLOT_TITLES = {Slot.MORNING: "Morning session", Slot.EVENING: "Evening session"}
+KEPT_ASIDE_START = "Some of your saved data could not be read. It was kept aside, not deleted:"
+KEPT_ASIDE_END = "Everything else is here."
+#: Saved documents in plain words, by the names their modules save them under (the reminders' too).
+DOCUMENT_WORDS = {
+    "routine": "your saved routine",
+    "routine_edits": "your changes to your routine",
+    "plan": "your weekly plan",
+    "profile": "your answers to the first questions",
+    "setup": "your choice to answer the first questions later",
+    "practice": "your pace settings",
+    "sound": "your sound settings",
+    "reminders": "your reminder settings",
+    "reminder_runner": "the reminders' memory of what was shown",
+    "reminder_os": "the list of reminders handed to the phone",
+}
+#: Whatever else the store can set aside, by its kind (see data.storage.quarantine.KINDS).
+KIND_WORDS = {
+    "meta": "the app's note of which copy of your data is current (a new one was made)",
+    "copy": "an unfinished copy of your data, left by a restore that stopped half-way",
+    "log": "the list of what was kept aside before",
+    "file": "a file the app does not know",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,15 @@ class TodaySummary:
     minutes: int  # about how long a session takes
     routine_words: str  # "Your routine: 5 points, each side in turn, about 11 minutes."; "" when empty
     plan: PlanGlance | None  # None before the first-run questions
+    kept_aside: KeptAside | None = None  # what could not be read, until the person taps OK
+
+
+@dataclass(frozen=True)
+class KeptAside:
+    """Said once at the top of Today: what the store set aside because it could not be read."""
+
+    lines: tuple[str, ...]  # KEPT_ASIDE_START, one line per thing kept aside, KEPT_ASIDE_END
+    ids: tuple[str, ...]  # the quarantine entries these lines tell, for ``store.mark_told``
 
 
 def status_words(status: SlotStatus) -> str:
@@ -58,8 +91,40 @@ def date_words(now: datetime) -> str:
     return long_day(now.date())
 
 
+def kept_aside_words(entry: SetAside) -> str:
+    """What was set aside in plain words: which kind of record or setting, and which month,
+    e.g. "some of your check-ins of March 2026" or "your sound settings"."""
+    if entry.kind == "document":
+        return DOCUMENT_WORDS.get(entry.name, "one of your settings")
+    if entry.kind in ("month", "rows", "record"):
+        what = COLLECTION_WORDS.get(entry.name, "saved records")
+        how_much = {"month": "your", "rows": "some of your", "record": "one of your"}[entry.kind]
+        return f"{how_much} {what}{_of_month(entry.month)}"
+    return KIND_WORDS.get(entry.kind, KIND_WORDS["file"])
+
+
+def _of_month(month: str) -> str:
+    """ " of March 2026" for "2026-03"; nothing when the month is not known."""
+    try:
+        return f" of {date.fromisoformat(month + '-01'):%B %Y}"
+    except ValueError:
+        return ""
+
+
+def kept_aside(store) -> KeptAside | None:
+    """What the person has not yet been told was set aside; None when there is nothing to tell."""
+    entries = store.quarantined(untold_only=True)
+    if not entries:
+        return None
+    words = dict.fromkeys(kept_aside_words(e) for e in entries)  # each said once, in the order it happened
+    return KeptAside((KEPT_ASIDE_START, *words, KEPT_ASIDE_END), tuple(e.id for e in entries))
+
+
 def today_summary(store, now: datetime, next_reminder_words: str, day_split: time) -> TodaySummary:
-    """Today at ``now`` (local, aware); ``next_reminder_words`` and ``day_split`` come from the reminder hub."""
+    """Today at ``now`` (local, aware); ``next_reminder_words`` and ``day_split`` come from the reminder hub.
+
+    What is damaged is set aside while this reads, so ``kept_aside`` is worked out last.
+    """
     statuses = day_status(sessions_on(store, now.date()))
     current = slot_for(now, day_split)
     plan = personal_plan(store, now.date())
@@ -89,4 +154,5 @@ def today_summary(store, now: datetime, next_reminder_words: str, day_split: tim
         routine_words=(f"Your routine: {size} points, each side in turn, about {minutes} minutes." if size
                        else ""),
         plan=None if plan is None else plan_glance(plan),
+        kept_aside=kept_aside(store),
     )

@@ -135,7 +135,7 @@ def test_points_filters_and_adding_a_point(app_server, data_dir, phone):
     phone.tap("Filter by body area or symptom")
     phone.tap("Fingers not selected")  # the symptom filter, not a row that mentions fingers
     phone.wait_text("4 of 24 points match.")
-    phone.wait_text("Left out to keep your routine short, though it suits your fingers. You can add it.")
+    phone.wait_text("Left out to keep your routine short, though the app's rule lists it for your fingers. You can add it.")
     phone.tap("HT7 Shenmen")
     phone.tap("Add HT7 to my routine")
     phone.wait_text("In your routine")

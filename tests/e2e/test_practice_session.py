@@ -71,6 +71,7 @@ def test_finish_early_saves_a_partial_session(app_server, data_dir, phone):
     phone.wait_text("seconds left")  # pressing has begun
     phone.page.wait_for_timeout(2500)
     phone.tap("Finish")
+    phone.tap("Yes, finish")  # issue 11: Finish asks first
     phone.wait_text("Session stopped")
     phone.tap("Back to Today")
     phone.wait_text(f"{slot.capitalize()} session: Started: 0 of 3 steps done")
@@ -83,6 +84,7 @@ def test_leaving_before_pressing_saves_nothing(app_server, data_dir, phone):
     slot = begin_session(app_server, data_dir, phone, first_seconds=30)
     phone.wait_text("Get ready")
     phone.tap("Finish")
+    phone.tap("Yes, finish")  # issue 11: Finish asks first
     phone.wait_text("Session stopped")
     phone.tap("Back to Today")
     phone.wait_text(f"{slot.capitalize()} session: Not done yet")
