@@ -290,6 +290,10 @@ class ReminderCheck:
     battery_steps: tuple[str, ...]  # Android only: how to keep reminders on time
 
 
+TRAVEL_WORDS = ("Travelling: reminders follow your phone's time zone once PressPoint has been opened there. "
+                "After a flight, open the app once and every reminder moves to local time.")
+
+
 def reminder_check(hub: ReminderHub, *, phone: bool, android: bool, exact_alarms: bool) -> ReminderCheck:
     """`phone`: the phone's notification service is in use; `android`: on an Android phone;
     `exact_alarms`: the phone allows alarms on the minute."""
@@ -310,6 +314,8 @@ def reminder_check(hub: ReminderHub, *, phone: bool, android: bool, exact_alarms
         lines.append("Alarms on the minute: not allowed. Reminders may come a few minutes late.")
     lines.append("Computer notifications: on." if hub.desktop_available
                  else "Computer notifications: not available here.")
+    if phone:  # the phone holds reminders planned in the zone where the app last ran
+        lines.append(TRAVEL_WORDS)
     return ReminderCheck(
         lines=tuple(lines),
         allow_notifications=phone and not allowed,

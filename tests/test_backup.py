@@ -28,17 +28,22 @@ from data.journal.checkins import (
 )
 from data.journal.questionnaires import MnsiAnswers, save_mnsi
 from data.journal.sessions import save_session
-from data.models import SessionRecord, Side, Slot, StepResult
+from data.models import Routine, RoutineStep, SessionRecord, Side, Slot, StepResult
+from data.routine.catalog import CORE_CODES, point
 from data.routine.pace import PracticeSettings, save_practice_settings
 from data.routine.profile import Profile, Zone, put_off_setup, save_profile
 from data.routine.progression import PlanState, save_plan
-from data.routine.saved import default_routine, save_routine
+from data.routine.saved import save_routine
 from data.routine.selection import RoutineEdits, save_edits
 from data.storage import store as store_module
 from data.storage.store import PARTITION_KEY, open_store
 from scheduler.settings import ReminderSettings
 from scheduler.store_docs import OS_DOC, REMINDER_DOCS, RUNNER_DOC, SETTINGS_DOC
 
+# A routine saved before any answers, as an old backup brings one.
+OLD_ROUTINE = Routine(
+    tuple(RoutineStep(c, 60, point(c).sides, "One of the five core points of the starting routine.") for c in CORE_CODES)
+)
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 3, 30, 8, 0, tzinfo=BERLIN)
 
@@ -71,7 +76,7 @@ def fill(store) -> None:
     log_side_effect(store, SideEffectKind.BRUISING, T0 + timedelta(days=1, hours=1), "left hand")
     save_pgic(store, PgicAnswer("p1", T0 + timedelta(days=2), 3))
     save_mnsi(store, MnsiAnswers("m1", T0 + timedelta(days=3), {n: n == 1 for n in range(1, 16)}))
-    save_routine(store, default_routine())
+    save_routine(store, OLD_ROUTINE)
     save_practice_settings(store, PracticeSettings(6.0, 3.5))
     save_profile(store, Profile(zones=frozenset({Zone.FINGERS}), bleeding_risk=True))
     put_off_setup(store)

@@ -21,11 +21,12 @@ from data.exports.backup import BackupError, make_backup, restore_backup, valida
 from data.exports.csv_export import export_csv
 from data.journal.checkins import CheckIn, DayNote, PgicAnswer, save_checkin, save_note, save_pgic
 from data.journal.sessions import save_session
-from data.models import SessionRecord, Side, Slot, StepResult
+from data.models import Routine, RoutineStep, SessionRecord, Side, Slot, StepResult
+from data.routine.catalog import CORE_CODES, point
 from data.routine.pace import PracticeSettings, save_practice_settings
 from data.routine.profile import Profile, Zone, save_profile
 from data.routine.progression import PlanState, save_plan
-from data.routine.saved import default_routine, save_routine
+from data.routine.saved import save_routine
 from data.routine.selection import RoutineEdits, save_edits
 from data.storage import files as files_module
 from data.storage.store import Store
@@ -34,6 +35,10 @@ from scheduler.store_docs import REMINDER_DOCS, SETTINGS_DOC
 
 UTC = timezone.utc
 NOW = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
+# A routine saved before any answers, as an old backup brings one.
+OLD_ROUTINE = Routine(
+    tuple(RoutineStep(c, 60, point(c).sides, "One of the five core points of the starting routine.") for c in CORE_CODES)
+)
 T0 = datetime(2026, 3, 30, 8, 0, tzinfo=UTC)
 BOUND_S = 2.0  # per input up to 1 MB: generous, the machine is shared
 FAR = "9999-12-31T23:59:59-14:00"
@@ -47,7 +52,7 @@ def fill(store: Store) -> None:
         save_checkin(store, CheckIn(f"c{day}", start, numbness=4, pain=2, note="cold feet"))
     save_note(store, DayNote("n1", T0, "new tablets"))
     save_pgic(store, PgicAnswer("p1", T0 + timedelta(days=2), 3))
-    save_routine(store, default_routine())
+    save_routine(store, OLD_ROUTINE)
     save_practice_settings(store, PracticeSettings(6.0, 3.0))
     save_profile(store, Profile(zones=frozenset({Zone.FINGERS})))
     save_plan(store, PlanState(T0.date(), 1, T0.date(), weeks_reviewed=1))

@@ -5,7 +5,6 @@ Uses the real store in a temporary folder, with dates passed in, never the clock
 from __future__ import annotations
 
 from dataclasses import replace
-
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -24,8 +23,16 @@ from data.routine.profile import (
     save_profile,
     setup_put_off,
 )
-from data.routine.progression import KEPT_SESSIONS, PLAN_DOC, current_routine, finish_setup, load_plan, personal_plan
-from data.routine.saved import default_routine, load_routine, save_routine
+from data.routine.progression import (
+    KEPT_SESSIONS,
+    PLAN_DOC,
+    current_routine,
+    finish_setup,
+    load_plan,
+    personal_plan,
+    starting_routine,
+)
+from data.routine.saved import load_routine, save_routine
 from data.routine.selection import RoutineEdits, ruled_out_choices, save_edits, symptom_areas
 from data.storage.store import open_store
 
@@ -54,10 +61,16 @@ def keep_sessions(store, first_day: date, count: int) -> None:
         save_session(store, SessionRecord(f"s{i}", slot, start, start + timedelta(minutes=10), (), True))
 
 
-def test_without_answers_the_default_routine_is_played_and_no_plan_starts(store):
-    assert current_routine(store, DAY) == default_routine()
+def test_without_answers_the_starting_routine_is_played_and_no_plan_starts(store):
+    """One starting routine: week 1 for unanswered questions, the same as after skipping them all."""
+    start = current_routine(store, DAY)
+    assert start == starting_routine()
+    assert codes(start) == ["LI11", "ST36", "GB34"]  # no LI4 or SP6 while pregnancy is unanswered
+    assert {s.seconds_per_side for s in start.steps} == {30}
     assert personal_plan(store, DAY) is None
     assert store.get_doc(PLAN_DOC) is None
+    finish_setup(store, Profile(), DAY)  # every question skipped: the same points and holds
+    assert current_routine(store, DAY).steps == start.steps
 
 
 def test_without_answers_a_saved_routine_is_played_exactly(store):

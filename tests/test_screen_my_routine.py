@@ -56,10 +56,9 @@ def card_of(summary, code: str):
 def test_before_the_questions_the_starting_routine_is_read_only(store):
     summary = my_routine_summary(store, DAY, editing=True)
     assert summary.plan is None and summary.steps == () and summary.add is None
-    assert [s.title for s in summary.starting] == [
-        "1. LI4 Hegu", "2. LI11 Quchi", "3. ST36 Zusanli", "4. GB34 Yanglingquan", "5. SP6 Sanyinjiao"]
-    assert summary.starting[0].lines == ("One of the five core points of the starting routine.",
-                                        "1 minute each side.")
+    # week 1 of the plan for unanswered questions: no LI4 or SP6 until pregnancy is answered
+    assert [s.title for s in summary.starting] == ["1. LI11 Quchi", "2. ST36 Zusanli", "3. GB34 Yanglingquan"]
+    assert summary.starting[0].lines == ("One of the five core points.", "30 seconds each side.")
 
 
 def test_the_plan_card_says_the_level_and_how_it_grows(answered):

@@ -17,6 +17,7 @@ from scheduler.runner import reset_runner
 from scheduler.settings import ReminderSettings, SlotReminder
 from scheduler.settings_screen import (
     BATTERY_STEPS,
+    TRAVEL_WORDS,
     louder,
     quieter,
     set_tones,
@@ -238,5 +239,6 @@ def test_the_check_on_phones(hub):
     assert iphone.lines[1] == "Phone notifications: not allowed. Reminders only come while the app is open."
     assert iphone.lines[2] == "Alarms on the minute: not available here."
     assert iphone.allow_notifications and not iphone.allow_exact_alarms and iphone.battery_steps == ()
+    assert iphone.lines[-1] == android.lines[-1] == TRAVEL_WORDS  # after a flight, open the app once
     # "android" without the phone's notification service (flet run on a phone) is no phone at all
     assert reminder_check(hub, phone=False, android=True, exact_alarms=False).battery_steps == ()

@@ -51,9 +51,10 @@ def test_first_visit_invites_setup_and_offers_the_starting_routine(store):
     assert today.next_reminder_words == "Next reminder: this evening at 19:00."
     assert today.invite_setup is True
     assert today.plan is None
-    # Five core points, both sides a minute each, 8 s to find each point and 4 s to change sides.
-    assert (today.routine_size, today.minutes) == (5, 11)
-    assert today.routine_words == "Your routine: 5 points, each side in turn, about 11 minutes."
+    # Week 1 for unanswered questions: three core points, both sides 30 s each, 8 s to find each
+    # point and 4 s to change sides: 216 s.
+    assert (today.routine_size, today.minutes) == (3, 4)
+    assert today.routine_words == "Your routine: 3 points, each side in turn, about 4 minutes."
     assert today.current is Slot.MORNING
     assert today.start_label == "Start morning session"
     assert [(c.slot, c.title, c.words, c.done, c.is_now) for c in today.slots] == [
@@ -93,7 +94,7 @@ def test_a_done_slot_offers_another_session_and_a_started_one_counts_steps(store
 
 
 def test_minutes_follow_the_routine_and_the_practice_pace(store):
-    save_routine(store, Routine((RoutineStep("LI4", 120, BOTH), RoutineStep("GV14", 30, (Side.MIDDLE,)))))
+    save_routine(store, Routine((RoutineStep("LI11", 120, BOTH), RoutineStep("GV14", 30, (Side.MIDDLE,)))))
     save_practice_settings(store, PracticeSettings(prepare_seconds=30, switch_seconds=30))
     today = today_summary(store, MORNING, "", SPLIT)
     # 2 x 120 + 30 pressing, 2 x 30 finding a point, 30 changing sides: 360 s.

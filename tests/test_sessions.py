@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from data.journal.sessions import SlotState, day_status, save_session, sessions_on, slot_for
-from data.models import SessionRecord, Side, Slot, StepResult
-from data.routine.saved import default_routine, load_routine, save_routine
+from data.models import Routine, RoutineStep, SessionRecord, Side, Slot, StepResult
+from data.routine.saved import load_routine, save_routine
 from data.storage.store import open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -57,22 +57,18 @@ def test_day_status_done_beats_partial_and_counts_steps():
     assert day_status([partial, full])[Slot.MORNING].state is SlotState.DONE
 
 
-def test_routine_defaults_to_core_points_and_saves(store):
-    r = load_routine(store)
-    assert r == default_routine()
-    assert [s.point_code for s in r.steps] == ["LI4", "LI11", "ST36", "GB34", "SP6"]
-    assert all(s.seconds_per_side == 60 and s.sides == (Side.LEFT, Side.RIGHT) for s in r.steps)
-    short = type(r)(tuple(type(s)(s.point_code, 5, s.sides) for s in r.steps[:2]))
+def test_no_routine_is_saved_until_one_is_and_then_it_loads_exactly(store):
+    assert load_routine(store) is None  # the starting routine comes from the plan (data/routine/progression.py)
+    short = Routine((RoutineStep("LI4", 5, (Side.LEFT, Side.RIGHT)), RoutineStep("LI11", 5, (Side.LEFT, Side.RIGHT))))
     save_routine(store, short)
     assert load_routine(store) == short
 
 
 def test_save_routine_refuses_unknown_points(store):
-    r = default_routine()
-    bad = type(r)((type(r.steps[0])("XX99", 5, (Side.LEFT,)),))
+    bad = Routine((RoutineStep("XX99", 5, (Side.LEFT,)),))
     with pytest.raises(ValueError, match="unknown point"):
         save_routine(store, bad)
-    assert load_routine(store) == r
+    assert load_routine(store) is None
 
 
 def test_slot_follows_the_split_it_is_given():
@@ -89,6 +85,6 @@ def test_an_unsound_saved_routine_is_never_played(store):
     store.put_doc(ROUTINE_DOC, {"steps": [{"point_code": "LI4", "seconds_per_side": 3600,
                                            "sides": ["middle", "left", "left"], "reason": ""}],
                                 "pressure_note": ""})
-    assert load_routine(store) == default_routine()
+    assert load_routine(store) is None
     store.put_doc(ROUTINE_DOC, {"steps": "garbage"})
-    assert load_routine(store) == default_routine()
+    assert load_routine(store) is None

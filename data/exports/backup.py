@@ -118,26 +118,29 @@ def make_backup(store, now: datetime | None = None, other: OtherDocs = NO_OTHER_
         "app": APP_NAME,
         "app_version": _app_version(),
         "created_at": (now or datetime.now(timezone.utc)).isoformat(),
-        "data": _readable(store, _without_device_docs(store.export_all(), other.device_only), now),
+        "data": _readable(store, _without_device_docs(store.export_all(), other.device_only)),
     }
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def _readable(store, data: dict, now: datetime | None) -> dict:
-    """Only records this app can restore: one the checks refuse is set aside in the store's
-    quarantine (kept, never deleted) instead of making the whole backup unrestorable."""
-    now = now or datetime.now(timezone.utc)
+def _readable(store, data: dict) -> dict:
+    """Only records this app can read: one its reader refuses is set aside in the store's
+    quarantine (kept, never deleted) instead of making the whole backup unrestorable.
+
+    Only the record's shape is judged here, not its time: a clock set back must never
+    take records out of use."""
     collections = {}
     for name, records in data["collections"].items():
-        parse, when = COLLECTIONS.get(name, (None, None))
+        parse = COLLECTIONS[name][0] if name in COLLECTIONS else None
         kept = []
         for record in records:
+            row = {k: v for k, v in record.items() if k != PARTITION_KEY}
             try:
                 if parse is not None:
-                    _check_record(record, parse, when, now)
+                    parse(row)
                 kept.append(record)
             except (ValueError, TypeError, KeyError) as exc:
-                store.quarantine_record(name, {k: v for k, v in record.items() if k != PARTITION_KEY}, str(exc))
+                store.quarantine_record(name, row, str(exc))
         collections[name] = kept
     return {**data, "collections": collections}
 

@@ -379,4 +379,20 @@ def current_routine(store, today: date) -> Routine:
 
 def routine_of(plan: PersonalPlan | None, store) -> Routine:
     """``current_routine`` for a screen that has already worked out today's plan (or None)."""
-    return load_routine(store) if plan is None else plan.routine
+    return routine_before_answers(store) if plan is None else plan.routine
+
+
+def starting_routine() -> Routine:
+    """Before any answers: week 1 of the plan for someone who has answered nothing.
+
+    One starting routine whichever way a person begins ("Not now", or every question
+    skipped), and unanswered safety questions count as "maybe" (no LI4 or SP6).
+    """
+    unanswered = Profile()
+    return routine_for_level(personal_routine(unanswered).routine, LEVELS[0], unanswered)
+
+
+def routine_before_answers(store) -> Routine:
+    """A routine saved before the answers (only an old backup brings one), or the starting routine."""
+    saved = load_routine(store)
+    return starting_routine() if saved is None else saved

@@ -1,4 +1,4 @@
-"""The routine saved before any answers: the default one, the saved one, and the checks on both.
+"""A routine saved before any answers (an old backup may bring one), and the checks it must pass.
 
 The routine model already carries per-point duration, sides and order so that
 personalisation can change any of them without touching the player.  Today's
@@ -6,8 +6,8 @@ routine (the personal plan's, or this saved one) is ``progression.current_routin
 """
 from __future__ import annotations
 
-from data.models import Routine, RoutineStep
-from data.routine.catalog import CORE_CODES, point
+from data.models import Routine
+from data.routine.catalog import point
 
 DEFAULT_SECONDS_PER_SIDE = 60
 MAX_SECONDS_PER_SIDE = 120  # the top of the 1-2 minutes per point per side the sources give
@@ -41,31 +41,17 @@ def routine_problems(routine: Routine) -> list[str]:
     return problems
 
 
-def default_routine() -> Routine:
-    """The five core points, both sides, one minute per point per side."""
-    return Routine(
-        steps=tuple(
-            RoutineStep(
-                point_code=code,
-                seconds_per_side=DEFAULT_SECONDS_PER_SIDE,
-                sides=point(code).sides,
-                reason="One of the five core points of the starting routine.",
-            )
-            for code in CORE_CODES
-        )
-    )
-
-
-def load_routine(store) -> Routine:
-    """The saved routine, or the default one when none was saved yet or the saved one is unsound."""
+def load_routine(store) -> Routine | None:
+    """The routine saved before any answers (only an old backup brings one), or None when none
+    was saved or the saved one is unsound: the starting routine is played then."""
     doc = store.get_doc(ROUTINE_DOC)
     if not doc:
-        return default_routine()
+        return None
     try:
         routine = Routine.from_dict(doc)
     except (KeyError, TypeError, ValueError):
-        return default_routine()
-    return default_routine() if routine_problems(routine) else routine
+        return None
+    return None if routine_problems(routine) else routine
 
 
 def save_routine(store, routine: Routine) -> None:

@@ -22,11 +22,11 @@ from data.routine.progression import (
     PlanState,
     change_plan,
     personal_plan,
+    routine_before_answers,
     set_hold,
     start_plan,
     step_back,
 )
-from data.routine.saved import load_routine
 from data.routine.selection import (
     EDITS_DOC,
     RoutineEdits,
@@ -161,7 +161,7 @@ def my_routine_summary(store, today: date, recent: Recent | None = None, editing
     """What My routine shows today; ``recent`` is the last change made here, ``editing`` adds the add section."""
     plan = personal_plan(store, today)
     if plan is None:
-        return MyRoutineSummary(starting=_starting(load_routine(store)))
+        return MyRoutineSummary(starting=_starting(routine_before_answers(store)))
     steps = plan.full.routine.steps
     order = [s.point_code for s in steps]
     this_week = {s.point_code: s for s in plan.routine.steps}

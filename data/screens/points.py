@@ -14,8 +14,7 @@ from datetime import date
 from data.models import Point, PregnancyRule, Routine
 from data.routine.catalog import POINTS, point
 from data.routine.profile import Profile, SkinArea
-from data.routine.progression import personal_plan
-from data.routine.saved import load_routine
+from data.routine.progression import personal_plan, routine_before_answers
 from data.routine.selection import Explanation, Standing, explain, symptom_areas
 
 PREGNANCY_WORDS = {
@@ -80,7 +79,7 @@ class Mine:
 def mine(store, today: date) -> Mine:
     plan = personal_plan(store, today)
     if plan is None:
-        routine = load_routine(store)
+        routine = routine_before_answers(store)  # the starting routine, or one an old backup brought
         return Mine(False, Profile(), routine, frozenset(s.point_code for s in routine.steps))
     return Mine(True, plan.profile, plan.full.routine, frozenset(s.point_code for s in plan.routine.steps))
 

@@ -16,8 +16,7 @@ from data.routine.profile import (
     load_profile,
     setup_put_off,
 )
-from data.routine.progression import current_routine, finish_setup, load_plan
-from data.routine.saved import default_routine
+from data.routine.progression import current_routine, finish_setup, load_plan, starting_routine
 from data.routine.selection import load_edits
 from data.storage.store import open_store
 
@@ -142,25 +141,25 @@ def test_points_filters_and_adding_a_point(app_server, data_dir, phone):
     assert "HT7" in load_edits(open_store(data_dir)).added
 
 
-def test_skipping_setup_keeps_the_default_routine(app_server, data_dir, phone):
+def test_putting_setup_off_keeps_the_starting_routine(app_server, data_dir, phone):
     app = app_server()
     phone.open(app.url)
     phone.wait_text("Make the routine yours (2 minutes)")
-    phone.wait_text("Your routine: 5 points")
+    phone.wait_text("Your routine: 3 points")
     phone.tap("Not now")
-    phone.wait_text("Your routine: 5 points")
+    phone.wait_text("Your routine: 3 points")
     assert not any("Make the routine yours" in n for n in phone.names())
 
     store = open_store(data_dir)
     assert setup_put_off(store) and not has_profile(store) and store.get_doc(PROFILE_DOC) is None
-    assert current_routine(store, datetime.now().astimezone().date()) == default_routine()
+    assert current_routine(store, datetime.now().astimezone().date()) == starting_routine()
 
     phone.open(app.url)  # a new visit does not ask again
-    phone.wait_text("Your routine: 5 points")
+    phone.wait_text("Your routine: 3 points")
     assert not any("Make the routine yours (2 minutes)" in n for n in phone.names())
     phone.tap("My routine")
     phone.wait_text("You are using the starting routine")
-    phone.wait_text("1. LI4 Hegu")
+    phone.wait_text("1. LI11 Quchi")
     assert load_profile(open_store(data_dir)) == Profile()
 
 
