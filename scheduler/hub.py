@@ -46,7 +46,7 @@ from scheduler.plan import (
     snooze_options,
     state_from_sessions,
 )
-from scheduler.runner import KEEP_STATE, CallbackStore, ReminderRunner, get_runner
+from scheduler.runner import KEEP_STATE, CallbackStore, ReminderRunner, RunnerMemory, get_runner
 from scheduler.settings import ReminderSettings
 from scheduler.store_docs import OS_DOC, RUNNER_DOC, SETTINGS_DOC
 
@@ -94,6 +94,21 @@ def _readable_settings(doc: dict | None) -> ReminderSettings:
     except ValueError:
         log.exception("stored reminder settings are invalid; using the defaults")
         return ReminderSettings()
+
+
+def readable_doc(store: Store, name: str, check: Callable[[dict], Any]) -> dict | None:
+    """A device document of the reminders, or None when its contents cannot be read.
+
+    This memory only makes reminders exactly-once and tidy; when it is damaged the
+    app must still start, so it starts afresh (the worst case is one reminder twice).
+    """
+    doc = store.get_doc(name)
+    try:
+        check(doc)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        log.exception("the reminders' %s memory is damaged; starting it afresh", name)
+        return None
+    return doc
 
 
 def parse_reminder_key(key: str, at: datetime) -> Reminder:
@@ -177,13 +192,13 @@ class ReminderHub:
             settings=settings,
             tz=tz,
             state=state_from_sessions(self._recent_sessions(), tz),
-            store=CallbackStore(lambda: store.get_doc(RUNNER_DOC),
+            store=CallbackStore(lambda: readable_doc(store, RUNNER_DOC, RunnerMemory.from_dict),
                                 lambda d: store.put_doc(RUNNER_DOC, d)),
             clock=clock,
         )
         self.os = OsReminderSync(InAppOnlyService(), days=OS_HORIZON_DAYS, max_pending=IOS_PENDING_LIMIT,
                                  follow_up_days=OS_FOLLOW_UP_DAYS, notice=True)
-        self._os_saved = store.get_doc(OS_DOC)
+        self._os_saved = readable_doc(store, OS_DOC, OsReminderSync(InAppOnlyService()).restore)
         self.os.restore(self._os_saved)
         self.os.actions = self._actions(settings)
         self.last_os_status = PermissionStatus.UNAVAILABLE
@@ -376,7 +391,13 @@ class ReminderHub:
     def reminder_for_notification(self, nid: int) -> Reminder | None:
         """The reminder behind a tapped OS notification, if this app armed it."""
         key = self.os.key_for(nid)
-        return parse_reminder_key(key, self.clock()) if key else None
+        if not key:
+            return None
+        try:
+            return parse_reminder_key(key, self.clock())
+        except ValueError:  # a key from damaged memory: not a reminder this app can name
+            log.warning("a notification carried an unreadable reminder key %r", key)
+            return None
 
     async def sync_os(self) -> None:
         """Make the OS's pending notifications match the plan (one sync at a time).

@@ -19,12 +19,14 @@ from data.journal.checkins import (
     Context,
     DayNote,
     PgicAnswer,
+    SideEffect,
     SideEffectKind,
     Where,
-    log_side_effect,
+    new_id,
     save_checkin,
     save_note,
     save_pgic,
+    save_side_effect,
 )
 from data.journal.questionnaires import MnsiAnswers, save_mnsi
 from data.journal.sessions import save_session
@@ -73,7 +75,7 @@ def fill(store) -> None:
                                     context=Context.AFTER_SESSION, session_id=sid))
     save_checkin(store, CheckIn("d1", T0 + timedelta(hours=12), tingling=3, note="Füße kalt – 🙂"))
     save_note(store, DayNote("n1", T0, "New tablets from today"))
-    log_side_effect(store, SideEffectKind.BRUISING, T0 + timedelta(days=1, hours=1), "left hand")
+    save_side_effect(store, SideEffect(new_id(), T0 + timedelta(days=1, hours=1), SideEffectKind.BRUISING, "left hand"))
     save_pgic(store, PgicAnswer("p1", T0 + timedelta(days=2), 3))
     save_mnsi(store, MnsiAnswers("m1", T0 + timedelta(days=3), {n: n == 1 for n in range(1, 16)}))
     save_routine(store, OLD_ROUTINE)

@@ -23,8 +23,8 @@ from data.journal.checkins import (
     list_notes,
     list_pgic,
     list_side_effects,
-    log_side_effect,
     main_symptom,
+    new_id,
     pgic_due,
     question,
     same_as_last,
@@ -182,7 +182,8 @@ def test_list_filters_by_local_date_across_midnight_and_month_end(store):
 def test_notes_side_effects_and_pgic_are_saved_in_their_collections(store):
     note = DayNote("n1", at(3, 20), "Started new shoes")
     save_note(store, note)
-    effect = log_side_effect(store, SideEffectKind.BRUISING, at(4, 9, 30), "left hand")
+    effect = SideEffect(new_id(), at(4, 9, 30), SideEffectKind.BRUISING, "left hand")
+    save_side_effect(store, effect)
     answer = PgicAnswer("p1", at(5), 3)
     save_pgic(store, answer)
     assert list_notes(store) == [note]
@@ -196,7 +197,8 @@ def test_notes_side_effects_and_pgic_are_saved_in_their_collections(store):
 
 
 def test_words_added_to_a_logged_side_effect_update_it(store):
-    effect = log_side_effect(store, SideEffectKind.SKIN_MARK, at(4, 10), session_id="s1")
+    effect = SideEffect(new_id(), at(4, 10), SideEffectKind.SKIN_MARK, "", "s1")
+    save_side_effect(store, effect)
     save_side_effect(store, replace(effect, note="red mark on the left wrist"))
     assert list_side_effects(store) == [replace(effect, note="red mark on the left wrist")]
 

@@ -21,6 +21,7 @@ from data.models import SessionRecord, Slot
 from data.storage.store import open_store
 from scheduler.hub import (
     OS_DOC,
+    RUNNER_DOC,
     SETTINGS_DOC,
     ReminderHub,
     load_settings,
@@ -458,3 +459,23 @@ def test_check_my_reminders_says_what_the_device_allows(tmp_path):
     run(hub.sync_os())
     denied = words(check_section(services, page(ft.PagePlatform.IOS), lambda: None))
     assert "Allow notifications" in denied and "Alarms on the minute: not available here." in denied
+
+
+@pytest.mark.parametrize("runner_doc, os_doc", [
+    ({"state": {"delivered": [["not", "a", "key"]]}, "last_check": "yesterday"}, None),
+    (None, {"armed": [["x"]], "shown": 5}),
+    ({"last_check": 12}, {"armed": "garbage"}),
+])
+def test_damaged_reminder_memory_never_stops_the_app_and_reminders_still_come(tmp_path, runner_doc, os_doc):
+    store = open_store(tmp_path / "data")
+    if runner_doc is not None:
+        store.put_doc(RUNNER_DOC, runner_doc)
+    if os_doc is not None:
+        store.put_doc(OS_DOC, os_doc)
+    hub, clock = make_hub(tmp_path, at(D, 7, 59))  # starts afresh instead of raising
+    link = Link()
+    hub.attach(link)
+    hub.runner.tick()  # first check
+    clock.now = at(D, 8, 1)
+    hub.runner.tick()
+    assert link.shown == [main_key(D, M)]

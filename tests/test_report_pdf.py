@@ -14,11 +14,13 @@ from data.journal.checkins import (
     Context,
     DayNote,
     PgicAnswer,
+    SideEffect,
     SideEffectKind,
-    log_side_effect,
+    new_id,
     save_checkin,
     save_note,
     save_pgic,
+    save_side_effect,
 )
 from data.journal.questionnaires import MnsiAnswers, save_mnsi
 from data.journal.sessions import save_session
@@ -62,7 +64,7 @@ def store(tmp_path):
     save_checkin(s, CheckIn("a", at(3, 2, 8, 11), numbness=4, context=Context.AFTER_SESSION, session_id="m2"))
     save_note(s, DayNote("n1", at(3, 10, 20), "Started new tablets from the GP; feet warmer 🙂"))
     save_note(s, DayNote("n0", at(2, 20, 20), "February note, outside the period"))
-    log_side_effect(s, SideEffectKind.BRUISING, at(3, 5, 9, 30), "left hand")
+    save_side_effect(s, SideEffect(new_id(), at(3, 5, 9, 30), SideEffectKind.BRUISING, "left hand"))
     save_pgic(s, PgicAnswer("p1", at(3, 14, 10), 3))
     return s
 

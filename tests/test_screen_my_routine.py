@@ -246,3 +246,17 @@ def test_plan_glance_adds_this_weeks_news(answered):
     assert glance.lines == ("Week 2 of your plan (on hold): 3 points, 30 seconds each side.",
                             "Your plan is on hold, so your routine stays as it is.")
     assert glance.nothing_to_press == ()
+
+
+def test_an_area_left_with_no_point_is_said_with_its_reason(store):
+    """Pregnant with a foot ulcer: the sole and toes get no point, and My routine says why."""
+    finish_setup(store, Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE, Zone.TOES}), pregnant_or_maybe=True,
+                                foot_ulcer_or_charcot=True), DAY)
+    summary = my_routine_summary(store, DAY)
+    assert summary.steps  # the fingers still have points
+    assert [line.split(":")[0] for line in summary.uncovered] == ["Sole of the foot", "Toes"]
+    assert all("no point" in line and "ulcer" in line.lower() for line in summary.uncovered)
+
+
+def test_every_area_with_a_point_says_nothing(answered):
+    assert my_routine_summary(answered, DAY).uncovered == ()

@@ -22,7 +22,7 @@ from data.models import SessionRecord, Slot
 from data.dates import day_month, long_date, long_day, short_day
 from data.screens.progress import (
     MEANINGFUL_WORDS,
-    MNSI_ABOUT,
+    MNSI_CARD,
     NO_PAIRS,
     average_runs,
     calendar_months,
@@ -127,7 +127,7 @@ def test_an_empty_store_invites_a_first_check_in(store):
     assert summary.calendar_months == ("March 2026",)
     assert summary.pgic == ()
     assert summary.notes == ("Nothing written in the last 28 days.",)
-    assert summary.mnsi == (MNSI_ABOUT,)
+    assert summary.mnsi == (MNSI_CARD,)
 
 
 def test_a_history_shows_each_scored_symptom_and_a_meaningful_drop(store):
@@ -173,7 +173,7 @@ def test_notes_newest_first_pgic_and_mnsi_lines(store):
     assert summary.notes == ("Wed 25 Mar: Dizziness: after standing", "Tue 24 Mar: New tablets")
     assert summary.pgic[0] == "Your weekly answer on Monday 23 March: a little improved."
     assert summary.pgic[1].startswith("This shows a change over time")
-    assert summary.mnsi[0] == MNSI_ABOUT
+    assert summary.mnsi[0] == MNSI_CARD
     assert summary.mnsi[1].startswith("You answered it on Saturday 21 March: screening score ")
     assert summary.mnsi[1].endswith(" out of 13.")
 

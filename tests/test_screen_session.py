@@ -480,3 +480,27 @@ def test_a_before_rating_that_cannot_be_saved_keeps_the_question_and_says_why(st
     monkeypatch.undo()
     s.rate_and_start()  # tried again, now with room
     assert s.view().stage is Stage.PLAYING and s.rating.view().problem == ""
+
+
+def test_a_full_disk_during_a_session_keeps_the_timer_going_and_says_why(store, clock, monkeypatch):
+    import errno
+
+    import data.screens.session as session_screen
+
+    real_save = session_screen.save_session
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    saved: list = []
+    s = session(store, clock, saved=saved)
+    s.start()
+    monkeypatch.setattr(session_screen, "save_session", full)
+    clock.tick(5 + 10)
+    s.advance()  # the first side is pressed and saving fails
+    shown = s.view()
+    assert shown.stage is Stage.PLAYING and "phone is full" in shown.problem
+    assert saved == [] and today(store) == []  # nothing claimed as saved, no reminder moved
+    monkeypatch.setattr(session_screen, "save_session", real_save)
+    s.skip()  # the next cue tries again with the same record
+    assert s.view().problem == "" and [r.id for r in today(store)] == [s.id] and saved

@@ -233,6 +233,8 @@ def MyRoutineScreen() -> ft.View:
         *([_nothing_card(summary.nothing_to_press)] if summary.nothing_to_press else []),
         *([card(summary.other_refusals, Tone.WARN, title="Changes that could not be made")]
           if summary.other_refusals else []),
+        *([card(summary.uncovered, Tone.INFO, title="Where you feel it but nothing is pressed")]
+          if summary.uncovered else []),
         heading(f"Your points ({len(summary.steps)})"),
         toggle("Change my points: order, hold time, add or remove", editing, lambda: set_editing(not editing)),
         *cards,

@@ -24,6 +24,7 @@ from views.checkin import after_question, before_question
 from views.context import use_services, use_ui_state
 from views.my_routine import nothing_to_press
 from views.notes import FELT_WRONG_ROUTE
+from views.saving import not_saved
 from views.shell import go
 from views.widgets import action_button, safety_action
 
@@ -407,12 +408,12 @@ def SessionScreen() -> ft.View:
     elif shown.stage is Stage.SUMMARY:
         after = after_question(shown.rating, tapped(session.rating.pick),
                                tapped(session.rating.save_after), tapped(session.rating.skip_after))
-        body = summary_view(shown.summary, after, session.id)
+        body = [*not_saved(shown.problem), *summary_view(shown.summary, after, session.id)]
     else:
         p = shown.player
         words = p.warnings + (p.one_side, p.other_side) if p.preparing else (p.pressing_words,)
         layout = player_layout(*size, preparing=p.preparing, words_above=words)
-        body = playing_view(p, pulse, layout, size[0], lambda: show_drawing(p))
+        body = [*not_saved(shown.problem), *playing_view(p, pulse, layout, size[0], lambda: show_drawing(p))]
         bar = control_bar(p.countdown.paused, act, layout.bar_height)
         # Far from Safety (at the other end of the bar), and it asks before finishing.
         finish = ft.TextButton(

@@ -38,13 +38,13 @@ from data.journal.checkins import (
     PgicAnswer,
     SideEffect,
     check_fields,
-    check_id,
     check_text,
     parse_time,
 )
 from data.journal.questionnaires import MNSI, MnsiAnswers
-from data.journal.sessions import COLLECTION as SESSIONS, parse_session
-from data.models import Routine, SessionRecord, Side, Slot
+from data.journal.records import REFUSED
+from data.journal.sessions import COLLECTION as SESSIONS, DAY_SECONDS, SIDES, parse_session
+from data.models import Routine
 from data.routine.catalog import point
 from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
 from data.routine.profile import PROFILE_DOC, SETUP_DOC, Profile
@@ -61,7 +61,6 @@ FORMAT_VERSION = 1
 #: Heavy use (two sessions a day rated before and after, plus a daily check-in) makes about 1.5 MB a year.
 MAX_BACKUP_BYTES = 96 * 1024 * 1024  # 20 years of daily use make about 25 MB: room for decades, refused before parsing
 _ENVELOPE_KEYS = {"format", "format_version", "app", "app_version", "created_at", "data"}
-_DAY_SECONDS = 24 * 3600
 #: Times a backup may hold: none before the app could exist, none more than a few days ahead of now
 #: (a clock a little fast, a trip across the date line), offsets only as real time zones have them.
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -80,7 +79,6 @@ _TIME_FIELDS = ("at", "started_at", "ended_at")
 #: One string from its opening quote to its closing quote or, cut off, to the end of the text.  Possessive,
 #: and it always matches from a quote, so a scan over the text is linear (no retry from inside a string).
 _STRING_TO_END = re.compile(r'"(?:[^"\\]++|\\.)*+("?)', re.S)
-_SIDES = tuple(s.value for s in Side)
 
 
 class BackupError(ValueError):
@@ -139,7 +137,7 @@ def _readable(store, data: dict) -> dict:
                 if parse is not None:
                     parse(row)
                 kept.append(record)
-            except (ValueError, TypeError, KeyError) as exc:
+            except REFUSED as exc:
                 store.quarantine_record(name, row, str(exc))
         collections[name] = kept
     return {**data, "collections": collections}
@@ -389,7 +387,7 @@ def _check_routine(d: Any) -> None:
             if type(step["seconds_per_side"]) is not int:
                 raise ValueError(f"seconds_per_side must be a whole number, found {step['seconds_per_side']!r}")
             sides = step["sides"]
-            if not isinstance(sides, list) or any(s not in _SIDES for s in sides):
+            if not isinstance(sides, list) or any(s not in SIDES for s in sides):
                 raise ValueError(f"sides must be a list of left, right or middle, found {sides!r}")
             check_text(step["reason"], "reason")
         except ValueError as exc:
@@ -409,7 +407,7 @@ def _check_edits(d: Any) -> None:
         except KeyError:
             raise ValueError(f"unknown point {code!r}") from None
     for code, seconds in edits.seconds.items():
-        if type(seconds) is not int or not 1 <= seconds <= _DAY_SECONDS:
+        if type(seconds) is not int or not 1 <= seconds <= DAY_SECONDS:
             raise ValueError(f"seconds for {code} must be a whole number of seconds, found {seconds!r}")
 
 

@@ -346,15 +346,6 @@ def save_side_effect(store, effect: SideEffect) -> None:
     store.replace(SIDE_EFFECTS, effect.to_dict(), effect.at)
 
 
-def log_side_effect(
-    store, kind: SideEffectKind, now: datetime, note: str = "", session_id: str | None = None
-) -> SideEffect:
-    """One-tap log of a side effect at `now`."""
-    effect = SideEffect(new_id(), now, kind, note, session_id)
-    save_side_effect(store, effect)
-    return effect
-
-
 def _load(
     store, collection: str, parse: Callable[[dict], Any], since: date | None, until: date | None, tz: tzinfo | None
 ) -> list:

@@ -15,9 +15,9 @@ from data.models import SessionRecord, Side, Slot
 
 COLLECTION = "sessions"
 MAX_SESSION_STEPS = 500  # far more than any routine has sides: a bigger list is damage
-_DAY_SECONDS = 24 * 3600
+DAY_SECONDS = 24 * 3600
 _SLOTS = tuple(s.value for s in Slot)
-_SIDES = tuple(s.value for s in Side)
+SIDES = tuple(s.value for s in Side)
 # A session started before this local time counts as the morning one, otherwise the evening one;
 # the app passes the split that fits the person's reminder times (ReminderSettings.day_split).
 EVENING_STARTS_AT = time(14, 0)
@@ -49,10 +49,10 @@ def parse_session(d: Any) -> SessionRecord:
         try:
             check_fields(step, {"point_code", "side", "planned_seconds", "pressed_seconds", "completed"}, set())
             check_id(step["point_code"], "point_code")
-            if step["side"] not in _SIDES:
+            if step["side"] not in SIDES:
                 raise ValueError(f"side must be left, right or middle, found {step['side']!r}")
             for name in ("planned_seconds", "pressed_seconds"):
-                if type(step[name]) is not int or not 0 <= step[name] <= _DAY_SECONDS:
+                if type(step[name]) is not int or not 0 <= step[name] <= DAY_SECONDS:
                     raise ValueError(f"{name} must be a whole number of seconds, found {step[name]!r}")
             if type(step["completed"]) is not bool:
                 raise ValueError(f"completed must be true or false, found {step['completed']!r}")

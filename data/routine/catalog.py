@@ -433,8 +433,3 @@ def point(code: str) -> Point:
         raise KeyError(
             f"unknown acupressure point code {code!r}; known codes: {', '.join(_BY_CODE)}"
         ) from None
-
-
-def core_points() -> tuple[Point, ...]:
-    """The five core points, in practice order."""
-    return tuple(point(c) for c in CORE_CODES)

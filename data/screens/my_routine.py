@@ -31,6 +31,7 @@ from data.routine.selection import (
     EDITS_DOC,
     RoutineEdits,
     Standing,
+    area_coverage,
     check_point,
     duration_words,
     explain,
@@ -151,6 +152,7 @@ class MyRoutineSummary:
     pressure_note: str = ""
     nothing_to_press: tuple[str, ...] = ()
     other_refusals: tuple[str, ...] = ()  # changes that could not be made, for points without a card
+    uncovered: tuple[str, ...] = ()  # areas the person told us about that have no point, each with why
     steps: tuple[StepCard, ...] = ()
     removed: RemovedNotice | None = None
     add: AddSection | None = None  # only while editing
@@ -191,6 +193,7 @@ def my_routine_summary(store, today: date, recent: Recent | None = None, editing
         pressure_note=plan.full.routine.pressure_note,
         nothing_to_press=plan.nothing_to_press,
         other_refusals=tuple(m for msgs in messages.values() for m in msgs),
+        uncovered=tuple(a.words for a in area_coverage(plan.profile, plan.full.routine) if not a.covered),
         steps=cards,
         removed=removed,
         add=_add_section(plan, order, just_added) if editing else None,

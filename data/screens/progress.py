@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
+from data.dates import day_month, long_day, short_day
 from data.journal.checkins import (
     LABELS,
     SYMPTOMS,
@@ -22,7 +23,7 @@ from data.journal.checkins import (
     list_side_effects,
 )
 from data.journal.questionnaires import MNSI_MAX_SCORE, list_mnsi
-from data.journal.sessions import COLLECTION as SESSIONS
+from data.journal.sessions import read_sessions
 from data.journal.stats import (
     MEANINGFUL_DROP_FRACTION,
     MEANINGFUL_DROP_POINTS,
@@ -37,7 +38,6 @@ from data.journal.stats import (
     symptom_series,
 )
 from data.models import SessionRecord
-from data.dates import day_month, long_day, short_day
 
 PERIOD_DAYS = 28
 CALENDAR_WEEKS = 5
@@ -51,7 +51,7 @@ MEANINGFUL_WORDS = (
 )
 NO_PAIRS = ("No session has a rating both before and after it yet. The player asks one quick question at the "
             "start and at the end of each session.")
-MNSI_ABOUT = ("15 yes-or-no questions a doctor may use to judge whether nerve damage is likely. It is a "
+MNSI_CARD = ("15 yes-or-no questions a doctor may use to judge whether nerve damage is likely. It is a "
               "screening tool: it does not measure change, so it cannot tell whether acupressure helps.")
 
 Point = tuple[int, float]  # (day index in the chart, score 0-10)
@@ -273,9 +273,9 @@ def _pgic(store, tz: tzinfo) -> tuple[str, ...]:
 def _mnsi(store, tz: tzinfo) -> tuple[str, ...]:
     done = list_mnsi(store)
     if not done:
-        return (MNSI_ABOUT,)
+        return (MNSI_CARD,)
     last = done[-1]
-    return (MNSI_ABOUT, f"You answered it on {long_day(last.at.astimezone(tz).date())}: screening score "
+    return (MNSI_CARD, f"You answered it on {long_day(last.at.astimezone(tz).date())}: screening score "
                         f"{last.result.score} out of {MNSI_MAX_SCORE}.")
 
 
@@ -283,7 +283,7 @@ def progress_summary(store, today: date, tz: tzinfo) -> ProgressSummary:
     """The whole Progress screen for `today` (a local date in `tz`), read from the store once."""
     checkins = list_checkins(store, until=today, tz=tz)
     daily = [c for c in checkins if c.context is Context.DAILY]  # the charts: daily check-ins only
-    sessions = [SessionRecord.from_dict(d) for d in store.records(SESSIONS)]
+    sessions = read_sessions(store)  # checked: a damaged row is set aside, never counted
     period_start = today - timedelta(days=PERIOD_DAYS - 1)
     pairs = [r for r in (before_after(checkins, s) for s in SYMPTOMS) if r.pairs]
     calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))

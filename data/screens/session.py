@@ -28,6 +28,7 @@ from data.routine.selection import check_point, pressing_words, unanswered_cauti
 from data.routine.sides import side_words
 from data.routine.sound_settings import load_sound_settings
 from data.screens.checkin import RatingView, SessionRating
+from data.storage.save_errors import attempt
 
 #: Said by a screen reader (and felt as a vibration) at each cue.
 CUE_WORDS = {
@@ -117,6 +118,7 @@ class SessionView:
     player: PlayerView | None = None  # PLAYING
     summary: SummaryView | None = None  # SUMMARY
     title_name: str = ""  # the title as a screen reader says it, when the short one needs more: "Point 3 of 7"
+    problem: str = ""  # why the session could not be saved just now, in plain words ("" when it was)
 
 
 class PracticeSession:
@@ -152,6 +154,7 @@ class PracticeSession:
         self.rating = SessionRating(store, self.id, now)
         self.started_at: datetime = now()
         self.saved_done = False
+        self.problem = ""  # why the last save failed ("" when it did not)
         self.record: SessionRecord | None = None  # the last record saved in this visit
         self._held = False  # paused by the finish question or the full-screen drawing, to resume after
 
@@ -172,9 +175,10 @@ class PracticeSession:
         if stage is Stage.BEFORE:
             return SessionView(stage, "Before you start", rating=self.rating.view())
         if stage is Stage.SUMMARY:
-            return SessionView(stage, "Summary", rating=self.rating.view(), summary=self._summary())
+            return SessionView(stage, "Summary", rating=self.rating.view(), summary=self._summary(),
+                               problem=self.problem)
         where = f"{p.current.point_number} of {p.point_count}"
-        return SessionView(stage, where, player=self._playing(), title_name=f"Point {where}")
+        return SessionView(stage, where, player=self._playing(), title_name=f"Point {where}", problem=self.problem)
 
     def _countdown(self) -> Countdown:
         p = self.player
@@ -345,7 +349,11 @@ class PracticeSession:
             steps=p.results(),
             finished=p.went_through,
         )
-        save_session(self.store, record)
+        # A full disk must not stop the timer: the session goes on, the screen says why, and
+        # the next cue (or leaving) tries again with the same record id.
+        self.problem = attempt(lambda: save_session(self.store, record)).problem
+        if self.problem:
+            return
         self.record = record
         self.on_saved(record)
         self.saved_done = p.finished
