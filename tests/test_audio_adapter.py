@@ -8,6 +8,7 @@ from data.models import Side
 from data.routine.cues import TONES, Clip, point_clip
 from data.routine.player import Cue
 from data.routine.sound_settings import SoundSettings
+from tests.loop import run_async
 from views import audio
 from views.audio import CueSound
 
@@ -47,7 +48,7 @@ def run(settings: SoundSettings, batches: list, deaf: bool = False) -> tuple[lis
             await asyncio.sleep(0.2)
         return sound
 
-    return played, asyncio.run(main())
+    return played, run_async(main())
 
 
 def test_plays_the_tone_then_the_words_at_the_chosen_volume():

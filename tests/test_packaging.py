@@ -11,7 +11,6 @@ tools/build_phone.py patches a sample Android project as documented.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import re
 import subprocess
@@ -32,6 +31,7 @@ from flet_platform_assets import IconOptions, load_source, parse_hex_color, rend
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 
+from tests.loop import run_async
 from tools import build_phone
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,7 +112,7 @@ def test_without_desktop_notifier_there_are_no_desktop_notifications(monkeypatch
 
     monkeypatch.setitem(sys.modules, "desktop_notifier", None)
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nowhere")  # a desktop session, but no package
-    assert asyncio.run(DesktopNotifierNotices().available()) is False
+    assert run_async(DesktopNotifierNotices().available()) is False
 
 
 # --- 2. and 5. what the Android and iOS templates receive ---------------------------------------

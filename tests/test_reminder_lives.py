@@ -8,7 +8,6 @@ waits. The random lives over months are in tests/test_reminder_lives_random.py.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
@@ -25,18 +24,13 @@ from scheduler.notifications import NOTICE_ID, PermissionStatus, notification_id
 from scheduler.plan import follow_up_key, main_key, missed_key, snooze_key
 from scheduler.runner import reset_runner
 from scheduler.settings import ReminderSettings, SlotReminder
+from tests.loop import run_async as run
 from views.notifiers import ASK_FLAGS, FletNotificationsService, detect_phone_service, follow_foreground
 
 M, E = Slot.MORNING, Slot.EVENING
 D = date(2026, 6, 10)  # a Wednesday
 NY, LONDON, LA, TOKYO = (ZoneInfo(z) for z in ("America/New_York", "Europe/London",
                                                 "America/Los_Angeles", "Asia/Tokyo"))
-
-
-def run(coro):
-    """asyncio.run in a thread of its own (the e2e tests may hold this thread's loop)."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def at(d: date, hh: int, mm: int = 0, tz: ZoneInfo = LONDON) -> datetime:

@@ -6,7 +6,6 @@ LocalNotifications, the desktop a recording fake: nothing waits for real time.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
@@ -32,6 +31,7 @@ from scheduler.notifications import PermissionStatus, notification_id
 from scheduler.plan import ReminderKind, follow_up_key, main_key, missed_key
 from scheduler.runner import reset_runner
 from scheduler.settings import ReminderSettings, SlotReminder
+from tests.loop import run_async as run
 from views.notifiers import FletNotificationsService, detect_phone_service
 
 TZ = "Europe/Berlin"
@@ -40,12 +40,6 @@ D = date(2026, 6, 10)  # a Wednesday
 M, E = Slot.MORNING, Slot.EVENING
 
 
-
-def run(coro):
-    """asyncio.run in a thread of its own: when the end-to-end tests run in the same pytest
-    session, Playwright's event loop is running in this thread and asyncio.run would refuse."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 def at(d: date, hh: int, mm: int = 0, ss: int = 0) -> datetime:
     return datetime.combine(d, time(hh, mm, ss), tzinfo=BERLIN)

@@ -187,7 +187,7 @@ def ShareScreen() -> ft.View:
         if view is None or not (pending is not None or (message is not None and message.section is Section.RESTORE)):
             return
         try:
-            await view.scroll_to(scroll_key=RESTORE_KEY, duration=300)
+            await view.scroll_to(scroll_key=RESTORE_KEY)  # at once: a moving screen would swallow the next tap
         except RuntimeError:  # the screen was closed meanwhile
             pass
 
