@@ -107,7 +107,7 @@ def PointsScreen() -> ft.View:
 
     async def bring_results() -> None:
         if filter_taps and view.current is not None:
-            await view.current.scroll_to(scroll_key=RESULTS, duration=300)
+            await view.current.scroll_to(scroll_key=RESULTS)  # at once: a moving screen would swallow the next tap
 
     ft.use_effect(bring_results, [filter_taps])
 
