@@ -12,18 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from data.dates import long_day
 from data.health.safety import side_effect_advice
 from data.journal.checkins import (
     DayNote,
     SideEffect,
     SideEffectKind,
+    check_id,
     new_id,
     save_note,
     save_side_effect,
 )
-from data.dates import long_day
 from data.storage.save_errors import attempt
-
 
 # --- "Something felt wrong" --------------------------------------------------------------
 
@@ -38,6 +38,17 @@ class FeltWrongView:
     advice: str = ""  # what to do now about what was logged (data/health/safety.py), once something is logged
 
 
+def _linked_session(session_id: str | None) -> str | None:
+    """The session id from the screen's address, or None when it is not one a record may carry:
+    the address can be typed or damaged, and a bad link must never stop the log."""
+    if session_id is None:
+        return None
+    try:
+        return check_id(session_id, "session_id")
+    except ValueError:
+        return None
+
+
 class FeltWrongLog:
     """One visit to "Something felt wrong": one tap logs, words can follow and change that same record.
 
@@ -47,7 +58,7 @@ class FeltWrongLog:
     def __init__(self, store, now: Callable[[], datetime], session_id: str | None = None) -> None:
         self.store = store
         self.now = now
-        self.session_id = session_id
+        self.session_id = _linked_session(session_id)
         self.logged: SideEffect | None = None
         self.words = ""
         self.words_saved = False
