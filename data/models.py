@@ -6,7 +6,7 @@ tests all agree on one JSON shape.  Nothing here knows about the UI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
 
 
@@ -207,13 +207,30 @@ class SessionRecord:
     ended_at: datetime  # time-zone aware
     steps: tuple[StepResult, ...] = field(default_factory=tuple)
     finished: bool = False  # True when the whole routine was gone through
+    # The day whose slot this session closes when it is not the day it started on: begun at
+    # 00:05 after the 23:30 evening reminder, it is that evening's session. None: the start's date.
+    for_day: date | None = None
 
     @property
     def completed_steps(self) -> int:
         return sum(1 for s in self.steps if s.completed)
 
+    def practice_day(self, tz: tzinfo | None = None) -> date:
+        """The day this session counts for: `for_day` when set, else the date it started on.
+
+        Without `tz`, the start's date where it was done (the offset it was saved with), so a
+        New York evening stays that evening after a flight to London; with `tz`, the start's
+        date in that zone (a calendar drawn in one zone). Reminders, Today and every
+        statistic ask this, so "done" means the same everywhere.
+        """
+        if self.for_day is not None:
+            return self.for_day
+        if self.started_at.utcoffset() is None:
+            raise ValueError("a session's start without a time zone names no place, so no day")
+        return (self.started_at if tz is None else self.started_at.astimezone(tz)).date()
+
     def to_dict(self) -> dict:
-        return {
+        d = {
             "id": self.id,
             "slot": self.slot.value,
             "started_at": self.started_at.isoformat(),
@@ -221,9 +238,13 @@ class SessionRecord:
             "steps": [s.to_dict() for s in self.steps],
             "finished": self.finished,
         }
+        if self.for_day is not None:  # absent otherwise: older records and readers stay as they were
+            d["for_day"] = self.for_day.isoformat()
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> SessionRecord:
+        for_day = d.get("for_day")
         return cls(
             id=str(d["id"]),
             slot=Slot(d["slot"]),
@@ -231,4 +252,5 @@ class SessionRecord:
             ended_at=datetime.fromisoformat(d["ended_at"]),
             steps=tuple(StepResult.from_dict(s) for s in d["steps"]),
             finished=bool(d["finished"]),
+            for_day=date.fromisoformat(for_day) if for_day is not None else None,
         )

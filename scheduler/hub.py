@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
-from data.journal.sessions import read_sessions
+from data.journal.sessions import read_sessions, sessions_on
 from data.models import SessionRecord, Slot
 from data.storage.store import Store
 from scheduler.notifications import (
@@ -41,7 +41,7 @@ from scheduler.plan import (
     ReminderKind,
     follow_up_key,
     main_key,
-    slot_date_for,
+    slot_day_for,
     snooze_landing,
     snooze_options,
     state_from_sessions,
@@ -191,7 +191,7 @@ class ReminderHub:
         self.runner: ReminderRunner = get_runner(
             settings=settings,
             tz=tz,
-            state=state_from_sessions(self._recent_sessions(), tz),
+            state=state_from_sessions(self._recent_sessions()),
             store=CallbackStore(lambda: readable_doc(store, RUNNER_DOC, RunnerMemory.from_dict),
                                 lambda d: store.put_doc(RUNNER_DOC, d)),
             clock=clock,
@@ -284,15 +284,36 @@ class ReminderHub:
         """The store was replaced (a backup was restored): plan from the settings it now holds."""
         self.change_settings(lambda saved: saved)
 
+    def slot_day_for(self, started_at: datetime, slot: Slot) -> tuple[date, Slot]:
+        """Which slot-day a session starting at `started_at` belongs to (the player asks as pressing
+        begins): that of the reminder or snooze it answers when started within its follow-up window,
+        across midnight too, else the date it started on with `slot` (see plan.slot_day_for)."""
+        return slot_day_for(self.settings, self.runner.state, self.runner.tz, started_at, slot)
+
     def session_saved(self, record: SessionRecord) -> None:
-        """A practice session was saved: its slot-day is done, its follow-ups stop."""
+        """A practice session was saved: the slot-day it counts for is done, its follow-ups stop.
+
+        The record's own day and slot are trusted (the player asked slot_day_for when it
+        began), so the reminders agree with Today and the statistics, which read the record.
+        """
         if record.id in self._recorded:
             return
         self._recorded.add(record.id)
         self.runner.record_session(record)
-        day = slot_date_for(record.started_at)  # where it was done, whatever the zone now
+        day = record.practice_day()  # where it was done, whatever the zone now
         self._handled(lambda key: key.startswith(f"{day.isoformat()}/{record.slot.value}/"))
         self._clear_tray(main_key(day, record.slot), *(follow_up_key(day, record.slot, n) for n in (1, 2)))
+        self._spawn(self.sync_os())
+
+    def session_deleted(self, record: SessionRecord) -> None:
+        """A saved session was deleted (the history list): unless another session still counts for
+        its slot-day, that slot-day is open again, so its reminders still ahead come (one already
+        given is not given again). Putting it back (Undo) is session_saved again."""
+        self._recorded.discard(record.id)
+        day = record.practice_day()
+        if any(s.id != record.id and s.slot is record.slot for s in sessions_on(self.store, day)):
+            return
+        self.runner.mark_open(day, record.slot)
         self._spawn(self.sync_os())
 
     def snooze(self, reminder: Reminder) -> datetime:

@@ -31,6 +31,9 @@ Rules, in one place:
 * After a trip (the zone at the last check differs from now's, `was_in`), a
   slot-day the move carried from the future into the past is still told: live
   if within the grace, else in the missed summary (never silently dropped).
+* A session closes the slot-day of the reminder it answers (slot_day_for): one
+  begun within a reminder's follow-up window or a pending snooze's, across
+  midnight too, else the date and slot it started on.
 * due(): only what fell due in (last_check, now] and is at most `grace` old,
   and per slot-day only the most recent one: an app that slept through
   several reminders does not deliver a burst. missed_summary() then offers
@@ -137,6 +140,10 @@ class ReminderState:
 
     def with_done(self, day: date, slot: Slot) -> ReminderState:
         return replace(self, done=self.done | {(day, slot)}, snoozes=self._without_snooze(day, slot))
+
+    def without_done(self, day: date, slot: Slot) -> ReminderState:
+        """The slot-day open again (its session was deleted): what is still ahead of it comes."""
+        return replace(self, done=self.done - {(day, slot)})
 
     def with_skipped(self, day: date, slot: Slot) -> ReminderState:
         return replace(
@@ -289,11 +296,7 @@ def plan_window(
                 out.append(Reminder(main_key(day, slot), slot, day, ReminderKind.MAIN, main))
             replan = state.replans.get((day, slot))
             for n in range(1, settings.max_follow_ups + 1):
-                at = add_real(main, step * n)
-                if replan is not None and n >= replan[1]:
-                    later = add_real(replan[0], step * (n - replan[1] + 1)).astimezone(zone)
-                    if utc(later) > utc(at):
-                        at = later
+                at = _follow_up_at(main, n, step, replan, zone)
                 if inside(at) and not quiet(at):
                     out.append(
                         Reminder(
@@ -312,6 +315,19 @@ def plan_window(
             )
     out.sort(key=Reminder.sort_key)
     return out
+
+
+def _follow_up_at(
+    main: datetime, n: int, step: timedelta, replan: tuple[datetime, int] | None, zone: ZoneInfo
+) -> datetime:
+    """When follow-up `n` of the main reminder at `main` comes: n intervals after it, or, from the
+    follow-up a settings change re-planned on, intervals after that change when that is later."""
+    at = add_real(main, step * n)
+    if replan is not None and n >= replan[1]:
+        later = add_real(replan[0], step * (n - replan[1] + 1)).astimezone(zone)
+        if utc(later) > utc(at):
+            return later
+    return at
 
 
 def upcoming(
@@ -563,33 +579,60 @@ def replan_follow_ups(
     return state
 
 
-def slot_date_for(started_at: datetime, tz: str | ZoneInfo | None = None) -> date:
-    """Which day's reminder a practice session closes: the local date it started on, there.
-
-    Read in the offset the session was saved with (the zone the person was in), never
-    in today's zone: an evening session at 20:10 in New York stays that New York
-    evening after a flight to London, instead of closing a London evening not yet
-    reminded. The same day Today and the statistics count the session for. `tz` (the
-    zone reminders are planned in now) is deliberately not consulted; a start without
-    an offset is refused, since it names no place.
-    """
-    utc(started_at)  # aware or ValueError
-    return started_at.date()
-
-
-def state_from_sessions(
-    sessions: Iterable[SessionRecord],
+def slot_day_for(
+    settings: ReminderSettings,
+    state: ReminderState,
     tz: str | ZoneInfo,
-    base: ReminderState | None = None,
-) -> ReminderState:
+    started_at: datetime,
+    slot: Slot,
+) -> SlotDay:
+    """Which slot-day a session started at `started_at` closes: that of the reminder it answers.
+
+    A session started within a reminder's follow-up window (from its main reminder until one
+    interval after its last follow-up, or after its pending snooze) belongs to that reminder's
+    slot-day, across midnight too: begun at 00:05 after the 23:30 evening reminder, it is that
+    evening's session, so the evening's follow-ups stop and the next morning is still reminded.
+    The window is the settings' (quiet hours may silence a follow-up, not shorten the window),
+    and only a slot-day still open has one. When several are open, the latest reminder's; when
+    none, the date the session started on (where it was done) with `slot`, the slot its time
+    of day gives.
+    """
+    zone = _zone(tz)
+    start_u = utc(started_at)
+    local = start_u.astimezone(zone).date()
+    step = timedelta(minutes=settings.follow_up_minutes)
+    answered: list[tuple[datetime, SlotDay]] = []
+    for s in Slot:
+        cfg = settings.slot(s)
+        if not cfg.active:
+            continue
+        for day in (local - timedelta(days=2), local - timedelta(days=1), local):
+            main = fire_on(cfg.time, cfg.weekdays, zone, day)
+            if main is None or state.is_closed(day, s):
+                continue
+            last = _follow_up_at(main, settings.max_follow_ups, step, state.replans.get((day, s)), zone) \
+                if settings.max_follow_ups else main
+            end = utc(last) + step
+            if (day, s) in state.snoozes:
+                end = max(end, utc(state.snoozes[(day, s)]) + step)
+            if utc(main) <= start_u < end:
+                answered.append((utc(main), (day, s)))
+    if answered:
+        return max(answered)[1]
+    return started_at.date(), slot
+
+
+def state_from_sessions(sessions: Iterable[SessionRecord], base: ReminderState | None = None) -> ReminderState:
     """Mark every recorded session's slot-day done (finished or not).
 
     A started-and-stopped session still counts: the user showed up, and a
-    follow-up after that would be the "keeps nagging" complaint.
+    follow-up after that would be the "keeps nagging" complaint. Its day is the
+    one it counts for (SessionRecord.practice_day): where it was done, never
+    re-dated in today's zone.
     """
     state = base or ReminderState()
     for s in sessions:
-        state = state.with_done(slot_date_for(s.started_at, tz), s.slot)
+        state = state.with_done(s.practice_day(), s.slot)
     return state
 
 
@@ -610,7 +653,7 @@ __all__ = [
     "plan_window",
     "quiet_end_after",
     "replan_follow_ups",
-    "slot_date_for",
+    "slot_day_for",
     "snooze",
     "snooze_key",
     "snooze_landing",

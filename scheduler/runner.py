@@ -36,7 +36,6 @@ from scheduler.plan import (
     next_reminder,
     quiet_end_after,
     replan_follow_ups,
-    slot_date_for,
     snooze_until,
 )
 from scheduler.settings import ReminderSettings
@@ -202,11 +201,10 @@ class ReminderRunner:
     def configure(
         self,
         settings: ReminderSettings | None = None,
-        tz: str | None = None,
         state: ReminderState | None = None,
         now: datetime | None = None,
     ) -> None:
-        """Apply new settings / time zone / state and rebuild the wake-ups.
+        """Apply new settings / state and rebuild the wake-ups.
 
         First settles what fell due under the old configuration (a tick), so
         the change only affects the future: a main reminder that the change
@@ -216,10 +214,7 @@ class ReminderRunner:
         already past (plan.replan_follow_ups), and a pending snooze the new
         quiet hours would eat moves to their end. A new `state` is merged into
         the current one (delivered keys, snoozes and skips are never forgotten
-        by a reconfiguration).
-
-        A new `tz` is taken as given: nothing is said about the slot-days the
-        change skips. The device moving is move_to(), which does.
+        by a reconfiguration). The device moving to another zone is move_to().
         """
         self.tick(now)
         with self._lock:
@@ -228,8 +223,6 @@ class ReminderRunner:
                 replanned = replan_follow_ups(self._settings, settings, self._state, self._tz, at)
                 self._state = self._out_of_quiet(replanned, settings, at)
                 self._settings = settings
-            if tz is not None:
-                self._tz = self._last_tz = ZoneInfo(tz)
             if state is not None:
                 self._state = self._state.merged(state)
             self._save()
@@ -280,8 +273,15 @@ class ReminderRunner:
         self.rebuild()
 
     def record_session(self, session: SessionRecord) -> None:
-        """A saved session closes its slot-day (see plan.slot_date_for)."""
-        self.mark_done(slot_date_for(session.started_at, self._tz), session.slot)
+        """A saved session closes the slot-day it counts for (SessionRecord.practice_day)."""
+        self.mark_done(session.practice_day(), session.slot)
+
+    def mark_open(self, day: date, slot: Slot) -> None:
+        """The slot-day is no longer done (its session was deleted): what is still ahead of it comes."""
+        with self._lock:
+            self._state = self._state.without_done(day, slot)
+            self._save()
+        self.rebuild()
 
     def snooze(self, reminder: Reminder, minutes: int, now: datetime | None = None) -> datetime:
         """Snooze a delivered reminder for exactly `minutes`; returns the instant it comes back.

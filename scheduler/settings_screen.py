@@ -4,13 +4,16 @@ Why in scheduler/: the screen joins the reminder settings (kept by the hub) with
 practice pacing (data/routine/pace.py), and the scheduler sits between the two.
 Every change is applied to the settings as saved at the moment of the tap (another
 tab may have changed others since this one was drawn) and saved through the hub,
-which re-plans the in-app reminders and the phone's own notifications.
+which re-plans the in-app reminders and the phone's own notifications.  A change
+the phone cannot save (a full phone) comes back as ``Unsaved``: the words to show
+in the section tapped, what was chosen, and the call that tries again.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import time
+from enum import Enum
 from typing import Any
 
 from data.models import Slot
@@ -23,6 +26,8 @@ from data.routine.sound_settings import (
     change_sound_settings,
     load_sound_settings,
 )
+from data.routine.text_size import TextSize, load_text_size, save_text_size
+from data.storage.save_errors import attempt
 from scheduler.hub import ReminderHub
 from scheduler.notifications import PermissionStatus
 from scheduler.settings import SNOOZE_CHOICES, ReminderSettings, format_hhmm
@@ -53,6 +58,7 @@ class Option:
     words: str  # "15"
     name: str  # what a screen reader says: "Each time after 15 minutes, chosen"
     chosen: bool
+    choice: str  # the answer with its question, "Each time after 15 minutes" (named if it cannot be saved)
 
 
 @dataclass(frozen=True)
@@ -65,12 +71,11 @@ class Question:
 
 def question(label: str, options: list[tuple[Any, str]], chosen: Any, unit: str = "") -> Question:
     """`unit` is spoken after each answer ("15" is read "15 minutes") and shown once in the question."""
-    return Question(
-        f"{label} ({unit})" if unit else label,
-        tuple(Option(value, words, f"{label} {f'{words} {unit}'.strip()}{', chosen' if value == chosen else ''}",
-                     value == chosen)
-              for value, words in options),
-    )
+    def option(value: Any, words: str) -> Option:
+        choice = f"{label} {f'{words} {unit}'.strip()}"
+        return Option(value, words, f"{choice}, chosen" if value == chosen else choice, value == chosen, choice)
+
+    return Question(f"{label} ({unit})" if unit else label, tuple(option(value, words) for value, words in options))
 
 
 def seconds_options(offered: tuple[int, ...], current: float) -> list[tuple[float, str]]:
@@ -124,6 +129,7 @@ class SettingsSummary:
     can_be_quieter: bool
     sample: tuple[Clip, ...]  # what "Try the sound" plays, nothing while sound is off
     times: dict[str, TimeChoice]  # what the time picker can be opened for: Slot values, QUIET_START, QUIET_END
+    text_size: Question  # Normal, Large, Largest
 
 
 def _slot_section(s: ReminderSettings, slot: Slot) -> SlotSection:
@@ -175,6 +181,7 @@ def settings_summary(hub: ReminderHub, store) -> SettingsSummary:
         can_be_quieter=not sound.silent and sound.volume_percent > MIN_VOLUME,
         sample=sample_clips(sound),
         times=times,
+        text_size=question("Text size", [(size, size.words) for size in TextSize], load_text_size(store)),
     )
 
 
@@ -275,6 +282,53 @@ def louder(store) -> None:
 
 def quieter(store) -> None:
     change_sound_settings(store, SoundSettings.quieter)
+
+
+def set_text_size(store, size: TextSize) -> None:
+    """Normal, Large or Largest, for every screen (anything else is refused)."""
+    save_text_size(store, size)
+
+
+# -- a change the phone could not save ------------------------------------------------------------
+
+
+class Section(Enum):
+    """The part of the screen a change belongs to: its "not saved" words are shown there, by the tap."""
+
+    MORNING = "morning"
+    EVENING = "evening"
+    FOLLOW_UPS = "follow_ups"
+    QUIET = "quiet"
+    PRACTICE = "practice"
+    SOUND = "sound"
+    TEXT = "text"
+
+
+SLOT_SECTIONS = {Slot.MORNING: Section.MORNING, Slot.EVENING: Section.EVENING}
+TIME_SECTIONS = {Slot.MORNING.value: Section.MORNING, Slot.EVENING.value: Section.EVENING,
+                 QUIET_START: Section.QUIET, QUIET_END: Section.QUIET}
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """A change that was not saved: where to say so, in what words, and the same change to try again."""
+
+    section: Section
+    words: str  # why it was not saved, and what was chosen
+    chosen: str  # "Text size Largest"
+    change: Callable[[], object]
+
+    def try_again(self) -> Unsaved | None:
+        """"Try again": the same change, applied to what is saved now."""
+        return save_choice(self.section, self.chosen, self.change)
+
+
+def save_choice(section: Section, chosen: str, change: Callable[[], object]) -> Unsaved | None:
+    """Run one tap's ``change``; None once saved, else what to show (the choice is named, so it is not lost)."""
+    saved = attempt(change)
+    if saved.ok:
+        return None
+    return Unsaved(section, f"{saved.problem} You chose: {chosen}.", chosen, change)
 
 
 # -- "Check my reminders" -------------------------------------------------------------------------

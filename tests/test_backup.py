@@ -28,15 +28,17 @@ from data.journal.checkins import (
     save_pgic,
     save_side_effect,
 )
+from data.journal.footchecks import FootCheck, save_foot_check, save_setting as save_foot_check_setting
 from data.journal.questionnaires import MnsiAnswers, save_mnsi
 from data.journal.sessions import save_session
-from data.models import Routine, RoutineStep, SessionRecord, Side, Slot, StepResult
+from data.models import Region, Routine, RoutineStep, SessionRecord, Side, Slot, StepResult
 from data.routine.catalog import CORE_CODES, point
 from data.routine.pace import PracticeSettings, save_practice_settings
 from data.routine.profile import Profile, Zone, put_off_setup, save_profile
 from data.routine.progression import PlanState, save_plan
 from data.routine.saved import save_routine
 from data.routine.selection import RoutineEdits, save_edits
+from data.routine.spots import add_spot
 from data.storage import store as store_module
 from data.storage.store import PARTITION_KEY, open_store
 from scheduler.settings import ReminderSettings
@@ -78,9 +80,12 @@ def fill(store) -> None:
     save_side_effect(store, SideEffect(new_id(), T0 + timedelta(days=1, hours=1), SideEffectKind.BRUISING, "left hand"))
     save_pgic(store, PgicAnswer("p1", T0 + timedelta(days=2), 3))
     save_mnsi(store, MnsiAnswers("m1", T0 + timedelta(days=3), {n: n == 1 for n in range(1, 16)}))
+    save_foot_check(store, FootCheck("f1", T0 + timedelta(days=4), False, ("blister",), "left heel"))
+    save_foot_check_setting(store, True, T0.date())
     save_routine(store, OLD_ROUTINE)
     save_practice_settings(store, PracticeSettings(6.0, 3.5))
     save_profile(store, Profile(zones=frozenset({Zone.FINGERS}), bleeding_risk=True))
+    add_spot(store, "Sore spot", Region.FOREARM, Side.LEFT, Profile(zones=frozenset({Zone.FINGERS})), T0.date())
     put_off_setup(store)
     save_plan(store, PlanState(T0.date(), 2, T0.date() + timedelta(days=7)))
     save_edits(store, RoutineEdits().with_added("ST36").with_seconds("ST36", 45))
@@ -109,14 +114,17 @@ def record(envelope: dict, collection: str, record_id: str) -> dict:
 
 def test_backup_round_trip_restores_an_identical_store(store):
     before = store.export_all()
-    assert set(before["collections"]) == {"sessions", "checkins", "notes", "side_effects", "pgic", "mnsi"}
-    assert set(before["docs"]) == {"routine", "practice", "profile", "setup", "plan", "routine_edits", "reminders"}
+    assert set(before["collections"]) == {"sessions", "checkins", "notes", "side_effects", "pgic", "mnsi",
+                                            "foot_checks"}
+    assert set(before["docs"]) == {"routine", "practice", "profile", "setup", "plan", "routine_edits", "reminders",
+                                   "foot_check", "tender_spots"}
     raw = make_backup(store, now=datetime(2026, 4, 5, 12, tzinfo=BERLIN))
     store.replace_all(EMPTY)
     assert store.export_all() == EMPTY
     counts = restore_backup(store, raw)
     assert store.export_all() == before
-    assert counts == {"checkins": 9, "notes": 1, "pgic": 1, "sessions": 4, "side_effects": 1, "mnsi": 1}
+    assert counts == {"checkins": 9, "notes": 1, "pgic": 1, "sessions": 4, "side_effects": 1, "mnsi": 1,
+                      "foot_checks": 1}
 
 
 def test_backup_says_what_made_it(store):
@@ -206,6 +214,14 @@ DAMAGE = [
     ("edits", _set(["data", "docs", "routine_edits", "added"], "LI4"), "document 'routine_edits': unreadable", None),
     ("setup", _set(["data", "docs", "setup", "put_off"], "yes"),
      "document 'setup': put_off must be true or false, found 'yes'", None),
+    ("spot name", lambda e: e["data"]["docs"]["tender_spots"]["spots"][0].update(name="\u202egninrub"),
+     "document 'tender_spots': The name can hold letters, numbers and punctuation only.", None),
+    ("spot side", lambda e: e["data"]["docs"]["tender_spots"]["spots"][0].update(side="middle"),
+     "document 'tender_spots': a spot on an arm or a leg is on the left or the right", None),
+    ("spot id reused", _set(["data", "docs", "tender_spots", "next_id"], 1),
+     "document 'tender_spots': next_id must come after every spot's id, got 1", None),
+    ("spots not a list", _set(["data", "docs", "tender_spots", "spots"], {"1": "Sore spot"}),
+     "document 'tender_spots': unreadable spots document", None),
     ("newer format", _set(["format_version"], FORMAT_VERSION + 1),
      "made by a newer version of the app (backup format 2)", None),
     ("format version text", _set(["format_version"], "1"), "no valid format version", None),
@@ -408,3 +424,38 @@ def test_a_record_the_app_cannot_restore_is_set_aside_not_backed_up(tmp_path):
     assert [d["id"] for d in other.records("sessions")] == ["good"]
     kept = store.quarantined()
     assert [(k.name, k.month) for k in kept] == [("sessions", T0.strftime("%Y-%m"))]
+
+
+# -- a backup made by the app always restores (issue 10) ---------------------------------------------
+
+
+@pytest.mark.parametrize("when", [datetime(2099, 1, 1, 9, tzinfo=BERLIN), datetime(1990, 6, 1, 9, tzinfo=BERLIN)],
+                         ids=["clock in 2099", "clock in 1990"])
+def test_rows_dated_by_a_wrong_clock_are_left_out_counted_and_said_and_the_backup_restores(store, tmp_path, when):
+    save_checkin(store, CheckIn("wrong-clock", when, numbness=2))
+    save_note(store, DayNote("wrong-note", when + timedelta(hours=1), "written on a wrong clock"))
+    made_at = datetime(2026, 4, 5, 12, tzinfo=BERLIN)
+    made = backup_module.backup_file(store, made_at, REMINDER_DOCS)
+    assert made.left_out == 2
+    assert made.words.startswith("2 entries were left out of this backup: their dates are before 2000 or in the "
+                                 "future, perhaps because the phone's clock was wrong. They stay in the app")
+    assert backup_module.make_backup(store, made_at, REMINDER_DOCS) == made.data  # the one check, both ways
+    elsewhere = open_store(tmp_path / "elsewhere")
+    counts = backup_module.restore_backup(elsewhere, made.data, REMINDER_DOCS, now=made_at)
+    assert counts["checkins"] == 9 and counts["notes"] == 1  # everything else came across
+    ids = {c["id"] for c in store.records("checkins")}
+    assert "wrong-clock" in ids and store.quarantined() == []  # a wrong clock takes nothing out of use
+
+
+def test_a_plan_dated_by_a_wrong_clock_is_left_out_of_the_backup_not_the_app(store, tmp_path):
+    save_plan(store, PlanState(datetime(2026, 9, 1).date(), 1, datetime(2026, 9, 1).date()))  # clock set back since
+    made_at = datetime(2026, 4, 5, 12, tzinfo=BERLIN)
+    made = backup_module.backup_file(store, made_at, REMINDER_DOCS)
+    assert made.left_out == 1 and made.words.startswith("1 entry was left out of this backup: its date is")
+    assert "plan" not in json.loads(made.data)["data"]["docs"] and store.get_doc("plan") is not None
+    backup_module.restore_backup(open_store(tmp_path / "b"), made.data, REMINDER_DOCS, now=made_at)
+
+
+def test_nothing_left_out_says_nothing(store):
+    made = backup_module.backup_file(store, datetime(2026, 4, 5, 12, tzinfo=BERLIN), REMINDER_DOCS)
+    assert (made.left_out, made.words) == (0, "")

@@ -375,6 +375,17 @@ def test_baxie_has_a_calm_english_name() -> None:
     assert "evil" not in point("EX-UE9").meaning.lower()
 
 
+def test_baxie_has_one_english_name_everywhere() -> None:
+    """Catalog, safety and self-care words, player and drawings: only "Eight Harmful Influences"."""
+    root = Path(__file__).resolve().parents[1]
+    assert point("EX-UE9").meaning == "Eight Harmful Influences"
+    for folder in ("data/health", "data/screens", "views", "assets/illustrations"):
+        for f in (root / folder).rglob("*"):
+            if f.suffix in (".py", ".svg"):
+                text = f.read_text(encoding="utf-8")
+                assert "Eight Evils" not in text and "Eight Pathogens" not in text, f
+
+
 def test_platelets_and_ports_are_explained() -> None:
     text = " ".join(point("LI4").cautions)
     assert "platelets (blood cells that stop bleeding)" in text

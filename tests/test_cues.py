@@ -206,3 +206,44 @@ def test_a_whole_session_of_every_point_only_calls_for_shipped_clips():
     assert all((ASSETS / c.src).is_file() for c in heard)
     last = POINTS[-1].code
     assert said[-3:] == [point_clip(last, L).words, side_clip(last, R).words, COMPLETE.words]
+
+
+# -- tender spots (issue 12) ------------------------------------------------------------------------
+
+
+def _spot(region, side):
+    from datetime import date
+
+    from data.routine.spots import TenderSpot
+
+    return TenderSpot(3, "Sore spot", region, side, date(2026, 3, 2))
+
+
+def test_a_tender_spot_gets_its_tones_and_says_its_side_never_a_point():
+    from data.models import Region
+
+    sore = _spot(Region.FOREARM, L)
+    at = PlayStep(sore.code, L, 30, 4, True)
+    clips = clips_for([Cue.NEXT_POINT], at, False, ON, sore)
+    assert clips == (TONES[Cue.NEXT_POINT], side_clip("PC6", L))  # "Now, the left arm."
+    assert clips[1].words == "Now, the left arm." and "points/" not in clips[1].src
+    assert clips_for([Cue.START_PRESSING], at, False, ON, sore) == (TONES[Cue.START_PRESSING],)
+    assert opening_clips(at, ON, sore) == clips
+    assert clips_for([Cue.NEXT_POINT], at, False, SoundSettings(voice=False), sore) == (TONES[Cue.NEXT_POINT],)
+    # A spot the player cannot look up (deleted meanwhile) still gets its tone, never an error.
+    assert clips_for([Cue.NEXT_POINT], at, False, ON) == (TONES[Cue.NEXT_POINT],)
+
+
+def test_every_place_a_spot_can_be_marked_has_a_shipped_spoken_clip():
+    from data.models import Region
+    from data.routine.cues import spot_clip
+    from data.routine.spots import REGION_WORDS, sides_for
+
+    shipped = {c.src for c in all_clips()}
+    for region in REGION_WORDS:
+        for side in sides_for(region):
+            clip = spot_clip(_spot(region, side))
+            assert clip.src in shipped and (ASSETS / clip.src).is_file(), (region, side)
+    assert spot_clip(_spot(Region.NECK, M)).words == "Now, the middle of the neck."
+    assert spot_clip(_spot(Region.LOW_BACK, R)).words == "Now, the right side of the spine."
+    assert spot_clip(_spot(Region.SOLE, R)).words == "Now, the right foot."

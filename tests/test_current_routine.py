@@ -73,10 +73,28 @@ def test_without_answers_the_starting_routine_is_played_and_no_plan_starts(store
     assert current_routine(store, DAY).steps == start.steps
 
 
-def test_without_answers_a_saved_routine_is_played_exactly(store):
-    saved = Routine((RoutineStep("LI4", 2, (Side.LEFT, Side.RIGHT)), RoutineStep("GV14", 2, (Side.MIDDLE,))))
+def test_without_answers_a_saved_routine_is_played_as_saved_within_the_safety_rules(store):
+    saved = Routine((RoutineStep("LI11", 2, (Side.LEFT, Side.RIGHT)), RoutineStep("GV14", 2, (Side.MIDDLE,))))
     save_routine(store, saved)
-    assert current_routine(store, DAY) == saved == load_routine(store)
+    assert current_routine(store, DAY) == saved == load_routine(store)  # short holds are kept
+
+
+def test_a_legacy_routine_never_plays_a_point_the_unanswered_safety_questions_rule_out(store):
+    """Issue 10: a routine saved before the safety answers existed passes the same rules (enforce_safety)."""
+    saved = Routine((
+        RoutineStep("LI4", 2, (Side.LEFT, Side.RIGHT)),  # forbidden while pregnancy is not answered
+        RoutineStep("KI3", 120, (Side.RIGHT,)),  # a foot point: 30 s at most, only the side saved
+        RoutineStep("GV14", 2, (Side.MIDDLE,)),
+        RoutineStep("SP6", 60, (Side.LEFT, Side.RIGHT)),
+    ), pressure_note="Press gently.")
+    save_routine(store, saved)
+    played = current_routine(store, DAY)
+    assert codes(played) == ["KI3", "GV14"]
+    ki3, gv14 = played.steps
+    assert ki3.sides == (Side.RIGHT,) and ki3.seconds_per_side == 30
+    assert gv14.seconds_per_side == 2  # below the 15 s a new routine gets: kept, it is a choice, not a danger
+    assert played.pressure_note == "Press gently."  # no safety note for these answers: the saved one stays
+    assert load_routine(store) == saved  # what is saved is not changed
 
 
 def test_answers_give_the_personal_routine_at_the_first_level(store):

@@ -123,3 +123,43 @@ def test_written_in_our_own_words():
     for text in _all_texts():
         w = words(text)
         assert not [w[i:i + run] for i in range(len(w) - run + 1) if tuple(w[i:i + run]) in copied], text
+
+
+# --- the daily foot check: each finding leads to its red flags -------------------------------------
+
+
+def test_every_foot_check_finding_leads_to_its_red_flags():
+    from data.health.safety import FOOT_FINDING_FLAGS, foot_finding_flags
+    from data.journal.footchecks import Finding
+
+    assert set(FOOT_FINDING_FLAGS) == {f.value for f in Finding}
+    same_day, working_day, soon = flag_with(("turning black",)), flag_with(("hot, swollen",)), flag_with(
+        ("new sore, blister",))
+    assert foot_finding_flags(["new_sore"]) == (same_day, soon)  # with a fever it is same-day
+    assert foot_finding_flags(["blister"]) == (same_day, soon)
+    assert foot_finding_flags(["redness"]) == (same_day, working_day)  # spreading, or without a wound
+    assert foot_finding_flags(["swelling"]) == foot_finding_flags(["heat"]) == (working_day,)
+    assert foot_finding_flags(["colour_change"]) == (same_day,)  # black skin, a cold pale foot
+    assert foot_finding_flags(["heat", "new_sore", "colour_change"]) == (same_day, working_day, soon)
+    assert foot_finding_flags([]) == foot_finding_flags(["unknown"]) == ()
+    for flag in (same_day, working_day, soon):
+        assert flag in RED_FLAGS and flag.source
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the project")
+def test_the_foot_check_guide_is_in_our_own_words_and_sourced():
+    from data.health.footcare import FOOT_CHECK_SOURCE, FOOT_CHECK_STEPS, FOOT_CHECK_WHY, LOOK_FOR
+
+    texts = [FOOT_CHECK_WHY, LOOK_FOR, *(s.words for s in FOOT_CHECK_STEPS)]
+    run = 8
+    copied = set()
+    for path in [SHARED / "domain.md", *sorted((SHARED / "seeds").glob("*.txt"))]:
+        w = re.findall(r"[a-z0-9]+", path.read_text(encoding="utf-8").lower())
+        copied |= {tuple(w[i:i + run]) for i in range(len(w) - run + 1)}
+    for text in texts:
+        w = re.findall(r"[a-z0-9]+", text.lower())
+        assert not [w[i:i + run] for i in range(len(w) - run + 1) if tuple(w[i:i + run]) in copied], text
+    guide = " ".join(texts).lower()
+    for part in ("top of each foot", "sole", "between", "heel", "mirror", "back of your hand", "warmer"):
+        assert part in guide, part
+    assert "IWGDF" in FOOT_CHECK_SOURCE and "NG19" in FOOT_CHECK_SOURCE

@@ -16,6 +16,9 @@ Properties, for every life:
 * every slot-day whose time came round where the person was (or that a flight skipped
   over) was done or skipped before, or was reminded, or the check that followed said
   something (a live reminder or the one calm "you missed" of that gap);
+* a session is saved for the slot-day the hub says (as the player does), so one begun after
+  midnight in answer to a late evening reminder closes that evening: nothing more of it comes,
+  and the next morning is still reminded (sessions near midnight are part of every life);
 * the phone never holds more than its platform keeps, and when the app closes it holds
   the next reminder due; while the app is in the foreground the phone shows nothing.
 """
@@ -67,10 +70,10 @@ def random_settings(rng: random.Random) -> ReminderSettings:
     def days() -> frozenset[int]:
         return frozenset(range(7)) if rng.random() < 0.8 else frozenset(rng.sample(range(7), rng.randint(1, 6)))
 
-    quiet = rng.random() < 0.5
+    quiet = rng.random() < 0.5  # (an evening after 22:00 is common: its follow-ups cross midnight)
     return ReminderSettings(
         morning=SlotReminder(rng.random() < 0.9, hhmm(5, 12), days()),
-        evening=SlotReminder(rng.random() < 0.9, hhmm(16, 23), days()),
+        evening=SlotReminder(rng.random() < 0.9, hhmm(22, 24) if rng.random() < 0.4 else hhmm(16, 22), days()),
         follow_up_minutes=rng.choice([10, 20, 30, 45]),
         max_follow_ups=rng.randint(0, 2),
         quiet_start=hhmm(21, 24) if quiet else None,
@@ -102,6 +105,8 @@ class Life:
     plans: list[tuple[datetime, ZoneInfo]] = field(default_factory=list)  # zone of each phone sync
     settings: list[tuple[datetime, ReminderSettings]] = field(default_factory=list)
     shown_in_foreground: list[tuple[datetime, int]] = field(default_factory=list)
+    answers: list[tuple[Given, datetime, tuple[date, Slot], bool, timedelta]] = field(default_factory=list)
+    sessions: list[tuple[datetime, SessionRecord]] = field(default_factory=list)
     uncovered_next: list[tuple[datetime, str]] = field(default_factory=list)
     opened_first: datetime | None = None
     armed: dict[int, tuple[str, str]] = field(default_factory=dict)  # what the app handed the phone
@@ -133,6 +138,8 @@ class Life:
         for day in range(DAYS):
             if rng.random() < 0.15:  # a session without any reminder, at some hour
                 self.push(START + timedelta(days=day, hours=rng.uniform(0, 24)), "practise", None)
+            if rng.random() < 0.3:  # one near midnight where the person then is
+                self.push(START + timedelta(days=day, hours=rng.uniform(0, 24)), "midnight")
         self.push(START + timedelta(minutes=rng.randrange(0, 600)), "open", 0)
 
     # --- the app ---------------------------------------------------------------------------
@@ -198,7 +205,7 @@ class Life:
         if roll < 0.35:
             return  # ignored
         if roll < 0.65:
-            self.push(now + timedelta(minutes=rng.uniform(1, 40)), "practise", nid)
+            self.push(now + timedelta(minutes=rng.uniform(1, 40)), "practise", nid, self.given[-1])
         elif roll < 0.75:
             self.push(now + timedelta(minutes=rng.uniform(1, 10)), "skip", reminder, nid)
         else:
@@ -213,14 +220,21 @@ class Life:
             return None
         return reminder
 
-    async def practise(self) -> None:
+    async def practise(self, answering: Given | None = None) -> None:
+        """A session saved as the player saves it: for the slot-day the hub says as pressing begins."""
         hub = await self.ensure_open()
         started = hub.local_now()
-        record = SessionRecord(f"s{self.seq}", slot_for(started, hub.settings.day_split()), started,
-                               started + timedelta(minutes=12))
+        day, slot = hub.slot_day_for(started, slot_for(started, hub.settings.day_split()))
+        record = SessionRecord(f"s{len(self.sessions)}", slot, started, started + timedelta(minutes=12),
+                               for_day=day if day != started.date() else None)
+        if answering is not None:
+            still_open = not hub.runner.state.is_closed(key_date(answering.key), Slot(answering.key.split("/")[1]))
+            self.answers.append((answering, self.clock.now, (day, slot), still_open,
+                                 timedelta(minutes=hub.settings.follow_up_minutes)))
         save_session(hub.store, record)
         hub.session_saved(record)
-        self.closed_at.setdefault((started.date(), record.slot), self.clock.now)
+        self.sessions.append((self.clock.now, record))
+        self.closed_at.setdefault((record.practice_day(), record.slot), self.clock.now)
         await self.synced()
 
     # --- the clock ---------------------------------------------------------------------------
@@ -279,7 +293,12 @@ class Life:
             self.settings.append((self.clock.now, new))
             await self.synced()
         elif kind == "practise":
-            await self.practise()
+            await self.practise(*args[1:])
+        elif kind == "midnight":
+            here = ZoneInfo(self.zone.name)
+            midnight = datetime.combine(self.clock.now.astimezone(here).date() + timedelta(days=1),
+                                        datetime.min.time(), tzinfo=here)
+            self.push(utc(midnight) + timedelta(minutes=self.rng.uniform(-30, 60)), "practise", None)
         elif kind in ("skip", "snooze"):
             reminder = await self.answer(*args)
             if reminder is None:
@@ -377,6 +396,28 @@ def check(life: Life) -> None:
             continue
         after = [out for t, out in life.ticks if t >= when]
         assert after and after[0], f"{slot_day} came round at {when} and nothing was said"
+    assert check_answers(life), "no session answered a reminder plainly enough to check"
+
+
+def check_answers(life: Life) -> list[tuple[datetime, tuple[date, Slot]]]:
+    """A session begun within one follow-up interval of the reminder it answers closes that
+    reminder's slot-day, across midnight too, when nothing blurs which one it answers: the
+    slot-day was still open, no flight or settings change since the day before, and no other
+    slot-day's reminder in the three hours before (its window would be the later one).
+    Returns the sessions checked: when they began and the slot-day they closed."""
+    checked = []
+    for g, started, closed, still_open, step in life.answers:
+        mine = (key_date(g.key), Slot(g.key.split("/")[1]))
+        since = utc(g.fire) - timedelta(days=1)
+        others = [o for o in life.given if since + timedelta(hours=21) <= o.at <= started
+                  and (key_date(o.key), Slot(o.key.split("/")[1])) != mine]
+        changed = [w for w, _ in life.zones + life.settings if since <= w <= started]
+        if (g.kind is ReminderKind.MISSED or not still_open or started - utc(g.fire) >= step or others
+                or changed or zone_at(life, started) != g.zone):
+            continue
+        assert closed == mine, (g, started, "the session closed", closed)
+        checked.append((started, closed))
+    return checked
 
 
 def run(coro):
@@ -388,6 +429,14 @@ def run(coro):
 @given(seed=st.integers(0, 2**32 - 1), platform=st.sampled_from(list(LIMITS)))
 def test_random_lives_keep_every_promise(seed, platform):
     live_one(seed, platform)
+
+
+def test_a_life_whose_sessions_answer_evening_reminders_after_midnight():
+    """A known life (seed 0) where sessions begun after midnight answer the evening's reminders."""
+    life = live_one(0, ft.PagePlatform.IOS)
+    crossed = [(started, closed) for started, closed in check_answers(life) if closed[0] != started.date()]
+    assert crossed and all(slot is Slot.EVENING for _, (_, slot) in crossed)
+    assert any(r.for_day is not None for _, r in life.sessions)
 
 
 def live_one(seed: int, platform: ft.PagePlatform) -> Life:

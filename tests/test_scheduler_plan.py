@@ -28,7 +28,7 @@ from scheduler.plan import (  # noqa: E402
     plan_window,
     quiet_end_after,
     replan_follow_ups,
-    slot_date_for,
+    slot_day_for,
     snooze,
     snooze_landing,
     snooze_options,
@@ -303,14 +303,15 @@ def test_no_summary_when_nothing_was_missed_or_when_due_tells_anyway():
         (M, at(D, 13, 0), D),  # morning session done late: not tomorrow's
     ],
 )
-def test_slot_date_for_session(slot, started, expected):
-    assert slot_date_for(started, TZ) == expected
+def test_the_day_a_session_counts_for(slot, started, expected):
+    assert SessionRecord("s", slot, started, started).practice_day() == expected
+    assert SessionRecord("s", slot, started, started).practice_day(BERLIN) == expected
 
 
 def test_state_from_sessions_closes_slot_days():
     late = SessionRecord("s1", E, at(D, 22, 10), at(D, 22, 30))
     early = SessionRecord("s2", M, at(D + timedelta(days=1), 0, 10), at(D + timedelta(days=1), 0, 30))
-    st = state_from_sessions([late, early], TZ)
+    st = state_from_sessions([late, early])
     assert st.done == {(D, E), (D + timedelta(days=1), M)}
 
 
@@ -339,11 +340,14 @@ LONDON = ZoneInfo("Europe/London")
 
 def test_a_session_keeps_the_date_of_the_offset_it_was_saved_with():
     ny_evening = datetime(2026, 6, 10, 20, 10, tzinfo=timezone(timedelta(hours=-4)))  # as stored
-    assert slot_date_for(ny_evening, "Europe/London") == D  # 01:10 on the 11th in London: still the 10th
-    st = state_from_sessions([SessionRecord("s", E, ny_evening, ny_evening + timedelta(minutes=9))], "Asia/Tokyo")
+    record = SessionRecord("s", E, ny_evening, ny_evening + timedelta(minutes=9))
+    assert record.practice_day() == D  # 01:10 on the 11th in London: still the 10th
+    assert record.practice_day(LONDON) == D + timedelta(days=1)  # a calendar drawn in London's zone
+    st = state_from_sessions([record])
     assert st.done == {(D, E)}
     with pytest.raises(ValueError):
-        slot_date_for(datetime(2026, 6, 10, 20, 10), TZ)  # no offset: no place
+        naive = datetime(2026, 6, 10, 20, 10)
+        SessionRecord("s", E, naive, naive).practice_day()  # no offset: no place
 
 
 def test_quiet_end_after_wraps_midnight_and_leaves_other_times_alone():
@@ -401,3 +405,61 @@ def test_moved_past_is_what_a_flight_east_carried_into_the_past_unseen():
     assert missed_summary(s, st, tokyo, check, now) is None  # the old blind spot
     soon = at(D, 20, 5, LONDON)
     assert keys(due(s, st, LONDON, at(D, 20, 0, LONDON), soon, was_in=NY)) == [main_key(D, E)]
+
+
+# --- issue 9, the midnight boundary: which slot-day a session answers ---------------------------
+LATE_EVENING = ReminderSettings(evening=SlotReminder(True, "23:30"))  # follow-ups 00:00 and 00:30
+NEXT = D + timedelta(days=1)
+
+
+@pytest.mark.parametrize("hh, mm, expected", [
+    (23, 35, (D, E)),  # answering the main reminder
+    (0, 5, (D, E)),  # after midnight, within the follow-ups: still that evening
+    (0, 59, (D, E)),  # one interval after the last follow-up (00:30) is still the window
+    (1, 0, (NEXT, M)),  # past it: the new day's morning, as the time of day says
+    (7, 50, (NEXT, M)),
+])
+def test_a_session_after_midnight_belongs_to_the_evening_reminder_it_answers(hh, mm, expected):
+    started = at(D if hh >= 12 else NEXT, hh, mm)
+    slot = E if hh >= 12 else M  # what the day split gives
+    assert slot_day_for(LATE_EVENING, ReminderState(), TZ, started, slot) == expected
+
+
+def test_no_open_window_means_the_date_and_slot_the_session_started_on():
+    started = at(NEXT, 0, 5)
+    done = ReminderState().with_done(D, E)
+    skipped = ReminderState().with_skipped(D, E)
+    evening_off = replace(LATE_EVENING, evening=SlotReminder(False, "23:30"))
+    not_on_wednesdays = replace(LATE_EVENING, evening=SlotReminder(True, "23:30", {0, 1, 3, 4, 5, 6}))
+    for settings, state in ((LATE_EVENING, done), (LATE_EVENING, skipped), (evening_off, ReminderState()),
+                            (not_on_wednesdays, ReminderState())):
+        assert slot_day_for(settings, state, TZ, started, M) == (NEXT, M)
+    assert slot_day_for(LATE_EVENING, ReminderState(), TZ, at(D, 23, 29), E) == (D, E)  # before the reminder
+
+
+def test_a_pending_snooze_keeps_the_window_open_past_the_follow_ups():
+    snoozed = ReminderState().with_snooze(D, E, at(NEXT, 1, 30))
+    assert slot_day_for(LATE_EVENING, snoozed, TZ, at(NEXT, 1, 10), M) == (D, E)  # before it comes
+    assert slot_day_for(LATE_EVENING, snoozed, TZ, at(NEXT, 1, 50), M) == (D, E)  # just after
+    assert slot_day_for(LATE_EVENING, snoozed, TZ, at(NEXT, 2, 0), M) == (NEXT, M)  # an interval later
+
+
+def test_quiet_hours_silence_follow_ups_but_do_not_shorten_the_window():
+    quiet = replace(LATE_EVENING, quiet_start="23:00", quiet_end="07:00")
+    assert slot_day_for(quiet, ReminderState(), TZ, at(NEXT, 0, 40), M) == (D, E)
+
+
+def test_the_latest_open_reminder_wins():
+    early_evening = ReminderSettings(morning=SlotReminder(True, "06:00"), evening=SlotReminder(True, "23:30"),
+                                     follow_up_minutes=240)  # the evening's window reaches 10:30
+    assert slot_day_for(early_evening, ReminderState(), TZ, at(NEXT, 5, 0), M) == (D, E)
+    assert slot_day_for(early_evening, ReminderState(), TZ, at(NEXT, 6, 10), M) == (NEXT, M)
+
+
+def test_the_window_follows_a_re_plan_and_real_minutes_over_the_dst_night():
+    replanned = ReminderState().with_replan(D, E, at(NEXT, 0, 20), 2)  # follow2 moved to 00:50
+    assert slot_day_for(LATE_EVENING, replanned, TZ, at(NEXT, 1, 15), M) == (D, E)
+    spring, sunday = date(2026, 3, 28), date(2026, 3, 29)  # Berlin skips 02:00-03:00 that night
+    s = ReminderSettings(evening=SlotReminder(True, "23:30"), follow_up_minutes=60)  # window: 3 real hours
+    assert slot_day_for(s, ReminderState(), TZ, at(sunday, 3, 25), M) == (spring, E)  # 2 h 55 after 23:30
+    assert slot_day_for(s, ReminderState(), TZ, at(sunday, 3, 35), M) == (sunday, M)  # 3 h 05 after

@@ -88,8 +88,9 @@ class Period:
 @dataclass(frozen=True)
 class Expected:
     key: str
-    at: datetime  # UTC
+    at: datetime  # UTC: when it falls due (for MISSED, when the missed main reminder was due)
     kind: ReminderKind
+    told_at: datetime | None = None  # when it is told, if not at `at` (a flight carried it into the past)
 
 
 def oracle(
@@ -146,7 +147,39 @@ def oracle(
                 if act.kind == "snooze_then_done":
                     actions.append((until + timedelta(minutes=4), "done", day, slot))
         day += timedelta(days=1)
+    for before, after in zip(periods, periods[1:]):
+        if before.tz.key != after.tz.key:
+            flown(before, after, expected)
     return expected, actions
+
+
+def flown(before: Period, after: Period, expected: dict[str, Expected]) -> None:
+    """What the device moving from `before`'s zone to `after`'s (at after.start) must tell.
+
+    A slot-day whose time had already come in the new zone but was still ahead in the old
+    one came round in neither period: the move skipped it. It is told at the move, live if
+    its new time is within the grace, else (the latest one) as the one calm "you missed".
+    """
+    move, grace = after.start, timedelta(minutes=15)
+    skipped = []
+    for offset in range(-8, 2):
+        day = move.astimezone(after.tz).date() + timedelta(days=offset)
+        for slot in Slot:
+            cfg = after.settings.slot(slot)
+            if not cfg.active or day.weekday() not in cfg.weekdays:
+                continue
+            new = first_reading_at_or_after(datetime.combine(day, cfg.time), after.tz)
+            old = first_reading_at_or_after(datetime.combine(day, before.settings.slot(slot).time), before.tz)
+            if new <= move < old and move - new <= timedelta(days=7):
+                skipped.append((new, day, slot))
+    live = [(new, d, s) for new, d, s in skipped if move - new < grace]
+    for new, d, s in live:
+        key = f"{d.isoformat()}/{s.value}/main"
+        expected[key] = Expected(key, new, ReminderKind.MAIN, told_at=move)
+    if skipped and not live:
+        new, d, s = max(skipped)
+        key = f"{d.isoformat()}/{s.value}/missed"
+        expected[key] = Expected(key, new, ReminderKind.MISSED, told_at=move)
 
 
 class Clock:
@@ -245,7 +278,11 @@ def simulate(
             runner.snooze(Reminder(f"{d}/{slot.value}/main", slot, d, ReminderKind.MAIN, main), minutes)
         elif kind == "configure":
             period = what[1]
-            runner.configure(settings=period.settings, tz=period.tz.key)
+            if period.settings != runner.settings:
+                runner.configure(settings=period.settings)
+            if period.tz.key != runner.tz:  # a flight: as the hub's zone check does it
+                runner.move_to(period.tz.key)
+                runner.tick()
         elif kind == "close":
             closed = True
         elif kind == "open":
@@ -277,10 +314,11 @@ def check(periods: list[Period], seed: int, forced: dict | None = None) -> Run:
     for key, exp in expected.items():
         when, r = got[key]
         assert r.fire_utc == exp.at, (key, r.fire_utc, exp.at)
-        assert when == exp.at, (key, "delivered late", when, exp.at)  # on time, not on a later tick
+        told_at = exp.told_at or exp.at
+        assert when == told_at, (key, "delivered late", when, told_at)  # on time, not on a later tick
         assert r.kind is exp.kind
         assert r.gentle == (exp.kind is not ReminderKind.MAIN)
-    assert not any(r.kind is ReminderKind.MISSED for _, r in run.deliveries)
+    assert all(r.key in expected for _, r in run.deliveries if r.kind is ReminderKind.MISSED)
     assert run.restarts > 20 and len(expected) > 700
     return run
 
@@ -402,6 +440,9 @@ def test_year_with_moves_berlin_new_york_lord_howe():
     # One morning per local date, even across the moves.
     dates = [r.date for _, r in run.deliveries if r.kind is ReminderKind.MAIN and r.slot is Slot.MORNING]
     assert len(dates) == len(set(dates))
+    # Flying east over the date line skipped Lord Howe's 15 September evening: told once, at the move.
+    assert [(when, r.key) for when, r in run.deliveries if r.kind is ReminderKind.MISSED] == [
+        (move2, "2026-09-15/evening/missed")]
 
 
 @pytest.mark.parametrize("tz", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe"])

@@ -29,6 +29,7 @@ from data.screens.checkin import (
     answer_pgic,
     clock,
     same_as_last_button,
+    save_same_as_last,
     scores_words,
     tracking_card,
 )
@@ -344,3 +345,15 @@ def test_correcting_a_check_in_shows_its_answers_and_keeps_its_id_time_and_kind(
     form.save()
     assert [(c.id, c.at, c.numbness, c.cold_sensitivity, c.context, c.session_id, c.note)
             for c in list_checkins(store)] == [("b", before.at, 2, 3, Context.BEFORE_SESSION, "s1", "cold day")]
+
+
+def test_same_as_last_time_is_one_core_call_for_today_and_the_check_in_screen(store, monkeypatch):
+    assert save_same_as_last(store, NOW).value is None  # nothing to copy yet
+    save_checkin(store, CheckIn("a", NOW - timedelta(days=1), numbness=4, pain=2))
+    disk_full(store, monkeypatch)
+    failed = save_same_as_last(store, NOW)
+    assert not failed.ok and failed.problem.startswith("Your phone is full")
+    monkeypatch.undo()
+    copied = save_same_as_last(store, NOW).value
+    assert (copied.numbness, copied.pain, copied.at) == (4, 2, NOW)
+    assert [c.id for c in list_checkins(store)] == ["a", copied.id]

@@ -266,3 +266,23 @@ def test_a_failed_correction_keeps_the_new_words(full, monkeypatch):
     assert edit.view().text == "changed" and edit.view().problem.startswith("Your phone is full")
     monkeypatch.undo()
     assert list_notes(full)[0].text == "new tablets from today"
+
+
+def test_an_entry_already_deleted_elsewhere_says_so_and_offers_no_undo(full):
+    stale = read_history(full)  # the list as another tab still shows it
+    note = find(stale, Kind.NOTE, "n1")
+    first = delete_entry(full, note, BERLIN).value
+    assert (first.words, first.can_undo) == ("Deleted: note at 12:00.", True)
+    again = delete_entry(full, note, BERLIN)
+    assert again.ok and again.value.already_gone and not again.value.can_undo
+    assert again.value.words == "Already deleted: note at 12:00. It was deleted on another screen."
+    assert list_notes(full) == []
+
+
+def test_deleting_a_session_hands_it_to_the_reminders_once(full):
+    session_record = find(read_history(full), Kind.SESSION, "s1")
+    deleted = delete_entry(full, session_record, BERLIN).value
+    assert deleted.session_gone == session_record  # views/history.py tells the reminder hub
+    assert delete_entry(full, session_record, BERLIN).value.session_gone is None  # gone already: nothing new
+    checkin = delete_entry(full, find(read_history(full), Kind.CHECKIN, "c1"), BERLIN).value
+    assert checkin.session_gone is None

@@ -4,11 +4,14 @@ Each tap reads what is saved at the moment of the tap; the date is passed in, ne
 """
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
+import data.storage.files as files
 from data.routine.catalog import CORE_CODES
 from data.routine.profile import BodySide, Profile, SkinArea, SkinProblem, Zone
 from data.routine.progression import PlanState, finish_setup, load_plan, personal_plan, save_plan
@@ -25,6 +28,7 @@ from data.screens.my_routine import (
     set_seconds,
     step_back_plan,
 )
+from data.storage.save_errors import PHONE_FULL, attempt
 from data.storage.store import open_store
 
 DAY = date(2026, 3, 2)
@@ -260,3 +264,88 @@ def test_an_area_left_with_no_point_is_said_with_its_reason(store):
 
 def test_every_area_with_a_point_says_nothing(answered):
     assert my_routine_summary(answered, DAY).uncovered == ()
+
+
+# --- issue 10: a save that fails says so and changes nothing ------------------------------------------
+
+
+def phone_full(monkeypatch) -> None:
+    """Every write to the store fails as on a full phone: the atomic write's fsync raises ENOSPC."""
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", no_space)
+
+
+@pytest.mark.parametrize("tap", [
+    lambda s: move_point(s, "ST36", -1),
+    lambda s: remove_point(s, "ST36", 1),
+    lambda s: add_point(s, "HT7"),
+    lambda s: set_seconds(s, "ST36", 90),
+    lambda s: hold_plan(s, DAY, True),
+    lambda s: step_back_plan(s, DAY + timedelta(days=7), 2),
+], ids=["move", "remove", "add", "hold time", "hold plan", "step back"])
+def test_every_tap_on_a_full_phone_says_so_and_changes_nothing(answered, monkeypatch, tap):
+    save_plan(answered, PlanState(DAY, 2, DAY))
+    before = answered.export_all()
+    shown = my_routine_summary(answered, DAY, editing=True)
+    phone_full(monkeypatch)
+    saved = attempt(lambda: tap(answered))
+    assert (saved.ok, saved.problem) == (False, PHONE_FULL)
+    monkeypatch.undo()
+    assert answered.export_all() == before
+    assert my_routine_summary(answered, DAY, editing=True) == shown
+    assert attempt(lambda: tap(answered)).ok  # space freed: the same tap works
+
+
+def test_the_points_heading_counts_the_cards_or_the_starting_points(store):
+    assert my_routine_summary(store, DAY).points_heading == "Your points (3)"  # the starting routine
+    finish_setup(store, NOTHING_TO_WATCH, DAY)
+    summary = my_routine_summary(store, DAY)
+    assert summary.points_heading == f"Your points ({len(summary.steps)})" == "Your points (5)"
+    remove_point(store, "ST36", 1)
+    assert my_routine_summary(store, DAY).points_heading == "Your points (4)"
+
+
+# --- Tender spots (issue 12) ---------------------------------------------------------------------
+
+
+def test_my_routine_lists_the_spots_pressed_after_the_points_and_the_ones_left_out(store):
+    from data.models import Region, Side
+    from data.routine.spots import add_spot
+    from data.screens.my_routine import NO_SPOTS, SOME_SPOTS
+
+    assert my_routine_summary(store, DAY).spots is None  # before the questions no spot can be marked
+    legs = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}), pregnant_or_maybe=False, bleeding_risk=False,
+                   foot_ulcer_or_charcot=False, reduced_feeling=False, numb_feet=False)
+    finish_setup(store, legs, DAY)
+    empty = my_routine_summary(store, DAY).spots
+    assert (empty.heading, empty.cards, empty.words) == ("Your tender spots (0)", (), NO_SPOTS)
+    add_spot(store, "Sore spot", Region.FOREARM, Side.LEFT, legs, DAY)
+    add_spot(store, "Hot patch", Region.SOLE, Side.RIGHT, legs, DAY)
+    spots = my_routine_summary(store, DAY).spots
+    assert spots.heading == "Your tender spots (2)" and spots.words == SOME_SPOTS
+    sore, patch = spots.cards
+    assert (sore.title, sore.pressed) == ("Sore spot (left forearm)", True)
+    assert sore.lines == ("Pressed after your points, 30 seconds.",)  # the plan's week-1 hold
+    assert patch.title == "Hot patch (right sole)" and patch.pressed
+    # Then the person tells of a foot ulcer: the foot spot waits, with the reason, like a foot point.
+    finish_setup(store, replace(legs, foot_ulcer_or_charcot=True), DAY)
+    sore, patch = my_routine_summary(store, DAY).spots.cards
+    assert sore.pressed and not patch.pressed
+    assert patch.lines[0].startswith("Not pressed now: ") and "ulcer" in patch.lines[0]
+    assert patch.lines[0].endswith(".")
+
+
+def test_a_spot_on_numb_feet_says_to_press_lightly(store):
+    from data.models import Region, Side
+    from data.routine.spots import add_spot
+
+    unsure = Profile(zones=frozenset({Zone.SOLE}), pregnant_or_maybe=False, bleeding_risk=False,
+                     reduced_feeling=False)  # the foot-ulcer question not answered yet
+    finish_setup(store, unsure, DAY)
+    add_spot(store, "Hot patch", Region.SOLE, Side.RIGHT, unsure, DAY)
+    (patch,) = my_routine_summary(store, DAY).spots.cards
+    assert patch.pressed and len(patch.lines) >= 3
+    assert any("lightly" in line for line in patch.lines[1:])
+    assert any("foot ulcer" in line for line in patch.lines[1:])  # the caution while unanswered

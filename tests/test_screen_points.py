@@ -4,16 +4,19 @@ Uses the real store in a temporary folder; the date is passed in, never read fro
 """
 from __future__ import annotations
 
+import errno
+import os
 from datetime import date
 
 import pytest
 
+import data.storage.files as files
 from data.models import Routine, RoutineStep, Side
 from data.routine.catalog import POINTS, point
 from data.routine.profile import Profile, SkinArea, Zone
 from data.routine.progression import finish_setup
 from data.routine.saved import save_routine
-from data.routine.selection import Standing, load_edits
+from data.routine.selection import PREGNANCY_CHOICE, Standing, load_edits
 from data.screens.my_routine import add_point, remove_point
 from data.screens.points import (
     AREA_CHOICES,
@@ -26,6 +29,7 @@ from data.screens.points import (
     point_detail,
     points_summary,
 )
+from data.storage.save_errors import PHONE_FULL, attempt
 from data.storage.store import open_store
 
 DAY = date(2026, 3, 2)
@@ -200,3 +204,38 @@ def test_the_filters_are_named_for_what_they_hold():
     assert AREA_FILTER_TITLE == "Where the point is"
     assert SYMPTOM_FILTER_TITLE == "Where you feel your symptoms"
     assert ("fingers", "Fingers") in SYMPTOM_CHOICES
+
+
+# --- issue 10: "Add to my routine" on a full phone; issue 12: the rules' words ------------------------
+
+
+def test_add_to_my_routine_on_a_full_phone_says_so_and_changes_nothing(pregnant, monkeypatch):
+    assert point_detail(pregnant, DAY, "HT7").can_add
+    before = pregnant.export_all()
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", no_space)
+    saved = attempt(lambda: add_point(pregnant, "HT7"))
+    assert (saved.ok, saved.problem) == (False, PHONE_FULL)
+    monkeypatch.undo()
+    assert pregnant.export_all() == before
+    assert point_detail(pregnant, DAY, "HT7").can_add  # still offered: one tap tries again
+
+
+def test_a_point_a_rule_keeps_out_says_what_serves_each_area_and_why_pregnancy(pregnant):
+    sp6 = point_detail(pregnant, DAY, "SP6")  # picked for the soles; not used in pregnancy
+    assert sp6.status.label == "Not safe for you"
+    assert sp6.rule_lines == ("Sole of the foot: KI3 Taixi.", PREGNANCY_CHOICE)
+    take_care = dict(sp6.sections)["Take care"]
+    assert PREGNANCY_CHOICE not in take_care  # said once a page, where the person's rule is explained
+    assert point_detail(pregnant, DAY, "PC6").rule_lines == ()  # in the routine: nothing to explain
+
+
+def test_the_pregnancy_choice_is_said_where_the_pregnancy_rule_is_explained(store):
+    finish_setup(store, Profile(pregnant_or_maybe=False), DAY)
+    li4 = point_detail(store, DAY, "LI4")  # allowed when not pregnant: the rule is in Take care
+    assert li4.rule_lines == ()
+    take_care = dict(li4.sections)["Take care"]
+    assert take_care[:2] == ("Not in pregnancy: traditionally never pressed when pregnant.", PREGNANCY_CHOICE)

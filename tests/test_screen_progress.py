@@ -18,6 +18,7 @@ from data.journal.checkins import (
 from data.journal.questionnaires import MnsiAnswers, save_mnsi
 from data.journal.sessions import save_session
 from data.journal.stats import DayValue, adherence_calendar
+from data.journal.summaries import read_recent
 from data.models import SessionRecord, Slot
 from data.dates import day_month, long_date, long_day, short_day
 from data.screens.progress import (
@@ -29,7 +30,6 @@ from data.screens.progress import (
     calendar_weeks,
     chart,
     chart_summary,
-    first_day_of_use,
     number,
     progress_summary,
     streak_words,
@@ -140,7 +140,8 @@ def test_a_history_shows_each_scored_symptom_and_a_meaningful_drop(store):
     # Issue 11: the charts show daily check-ins only; pain was rated only around a session: no panel.
     assert [p.symptom for p in summary.symptoms] == ["numbness"]
     (numbness,) = summary.symptoms
-    assert numbness.name == "Numbness" and numbness.meaningful
+    # Issue 12: the 30%-and-2-points threshold comes from pain studies: numbness shows the drop, no badge.
+    assert numbness.name == "Numbness" and not numbness.meaningful
     assert numbness.summary.startswith("Numbness: scores on 28 of the last 28 days, from 4 to 8.")
     assert numbness.comparison.startswith("Your numbness scores were lower over the last two weeks")
     assert numbness.chart.days == 28 and len(numbness.chart.dots) == 28
@@ -235,15 +236,30 @@ def test_calendar_months_name_each_new_month():
     assert calendar_months(date(2026, 6, 1), 1) == ("June 2026",)
 
 
-def test_first_day_of_use_is_the_first_session_or_check_in():
+def test_first_day_of_use_is_the_first_session_or_check_in(store):
+    assert read_recent(store, BERLIN, TODAY, TODAY).history.first_use(TODAY) == TODAY
     session = SessionRecord("s", Slot.EVENING, at(TODAY - timedelta(days=3), 20),
                             at(TODAY - timedelta(days=3), 21), (), False)
-    checkin = CheckIn("c", at(TODAY - timedelta(days=2)), pain=2)
-    assert first_day_of_use([session], [checkin], BERLIN, TODAY) == TODAY - timedelta(days=3)
-    assert first_day_of_use([], [], BERLIN, TODAY) == TODAY
+    save_session(store, session)
+    save_checkin(store, CheckIn("c", at(TODAY - timedelta(days=2)), pain=2))
+    assert read_recent(store, BERLIN, TODAY, TODAY).history.first_use(TODAY) == TODAY - timedelta(days=3)
+    assert read_recent(store, BERLIN, TODAY, TODAY).history.first_use(TODAY - timedelta(days=4)) == \
+        TODAY - timedelta(days=4)  # nothing before: that day is the first
 
 
 def test_narrow_phones_get_a_tick_a_fortnight_ending_on_today():
     month = series(*[(None, None)] * 28)
     drawn = chart("Pain", month)
     assert [i for i, _ in drawn.narrow_ticks] == [13, 27] and drawn.narrow_ticks[-1] == (27, "28 Mar")
+
+
+def test_only_pain_earns_the_meaningful_badge(store):
+    start = TODAY - timedelta(days=27)
+    for i in range(28):  # both 8 in the first two weeks, 4 in the last two: a drop of 50% and 4 points
+        save_checkin(store, CheckIn(f"c{i}", at(start + timedelta(days=i)), pain=8 if i < 14 else 4,
+                                    tingling=8 if i < 14 else 4))
+    summary = progress_summary(store, TODAY, BERLIN)
+    panels = {p.symptom: p for p in summary.symptoms}
+    assert panels["pain"].meaningful and not panels["tingling"].meaningful
+    for panel in panels.values():  # the change itself is said for both
+        assert panel.comparison.startswith(f"Your {panel.symptom} scores were lower over the last two weeks")

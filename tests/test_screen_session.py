@@ -18,7 +18,6 @@ from data.routine.player import Cue
 from data.routine.profile import BodySide, Profile, SkinArea, SkinProblem, save_profile
 from data.routine.progression import finish_setup
 from data.routine.saved import save_routine
-from data.routine.selection import unanswered_cautions
 from data.routine.sides import body_part, side_words
 from data.screens.session import PracticeSession, Stage, cue_words
 from data.storage.store import open_store
@@ -26,7 +25,6 @@ from data.storage.store import open_store
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 2, 13, 0, tzinfo=BERLIN)
 L, R, M = Side.LEFT, Side.RIGHT, Side.MIDDLE
-PREGNANCY = unanswered_cautions("LI4", Profile())  # LI4 is left out in pregnancy: asked at the point
 
 
 class Clock:
@@ -50,7 +48,7 @@ class Clock:
 @pytest.fixture
 def store(tmp_path):
     s = open_store(tmp_path / "data")
-    save_routine(s, Routine((RoutineStep("LI4", 10, (L, R)), RoutineStep("GV14", 20, (M,)))))
+    save_routine(s, Routine((RoutineStep("LI11", 10, (L, R)), RoutineStep("GV14", 20, (M,)))))
     save_practice_settings(s, PracticeSettings(prepare_seconds=5, switch_seconds=2))
     return s
 
@@ -167,7 +165,7 @@ def test_progress_is_kept_as_it_goes_in_one_record(store, clock):
     got = today(store)
     assert len(got) == 1 and got[0].finished and len(saved) == 3
     assert [(r.point_code, r.side, r.completed) for r in got[0].steps] == [
-        ("LI4", L, True), ("LI4", R, False), ("GV14", M, True)]
+        ("LI11", L, True), ("LI11", R, False), ("GV14", M, True)]
     assert s.saved_done
     s.leave()
     assert len(saved) == 3
@@ -180,6 +178,40 @@ def test_slot_comes_from_the_start_time_and_the_reminder_day_split(store, clock,
     clock.tick(5 + 10)
     s.advance()
     assert today(store)[0].slot is slot
+
+
+def test_the_slot_day_is_asked_once_as_pressing_begins_and_saved_with_the_session(store, clock):
+    """After the 23:30 evening reminder, a start at 00:05 is that evening's (the hub says so)."""
+    asked = []
+
+    def slot_day(started_at, slot):
+        asked.append((started_at, slot))
+        return (date(2026, 3, 1), Slot.EVENING) if len(asked) == 1 else (started_at.date(), slot)
+
+    saved = []
+    s = PracticeSession(store, clock.now, clock.monotonic, time(14, 0), saved.append, slot_day)
+    clock.tick(60)
+    s.start()
+    assert asked == [(START + timedelta(seconds=60), Slot.MORNING)]  # the start time and the day split's slot
+    clock.tick(5 + 10)
+    s.advance()
+    clock.tick(200)
+    s.advance()
+    s.leave()
+    assert len(asked) == 1 and saved  # one answer for the visit, however often it is saved
+    assert {(r.slot, r.for_day) for r in saved} == {(Slot.EVENING, date(2026, 3, 1))}
+    assert sessions_on(store, date(2026, 3, 1))[0].id == s.id and today(store) == []
+
+
+def test_a_slot_day_on_the_start_date_is_saved_without_for_day(store, clock):
+    s = PracticeSession(store, clock.now, clock.monotonic, time(14, 0), [].append,
+                        lambda started_at, slot: (started_at.date(), Slot.EVENING))
+    s.start()
+    clock.tick(5 + 10)
+    s.advance()
+    s.leave()
+    [record] = today(store)
+    assert record.slot is Slot.EVENING and record.for_day is None
 
 
 def test_skipping_every_step_is_not_practice(store, clock):
@@ -255,11 +287,11 @@ def test_getting_ready_for_the_first_side_shows_where_to_find_the_point(store, c
     shown = s.view()
     p = shown.player
     assert (shown.title, shown.title_name) == ("1 of 2", "Point 1 of 2")  # issue 11: fits a 360 px title bar
-    assert (p.point_name, p.meaning, p.side) == ("LI4 Hegu", "“Joining Valley”", "LEFT HAND")
-    assert p.drawing_label == "Drawing: where LI4 is on the left hand"
-    assert p.illustration == "illustrations/left/LI4.svg"  # issue 11: the side pressed is the side drawn
-    assert p.preparing and p.location_lines == point("LI4").location_steps and p.other_side == ""
-    assert p.warnings == PREGNANCY and PREGNANCY  # the pregnancy question was not answered
+    assert (p.point_name, p.meaning, p.side) == ("LI11 Quchi", "“Pool at the Bend”", "LEFT ARM")
+    assert p.drawing_label == "Drawing: where LI11 is on the left arm"
+    assert p.illustration == "illustrations/left/LI11.svg"  # issue 11: the side pressed is the side drawn
+    assert p.preparing and p.location_lines == point("LI11").location_steps and p.other_side == ""
+    assert p.warnings == ()  # LI11 has no pregnancy rule (LI4, unanswered, is never played: test_current_routine)
     ring = p.countdown
     assert (ring.seconds, ring.word, ring.label) == (5, "Get ready", "Get ready, pressing starts in 5 seconds")
     assert ring.value == 1 and not ring.pressing and not ring.paused
@@ -283,16 +315,16 @@ def test_pressing_shows_the_ring_and_the_pressing_words(store, clock):
 
 
 def test_the_second_side_says_same_point_and_the_pressure_note_only_comes_first(store, clock):
-    save_routine(store, Routine((RoutineStep("LI4", 10, (L, R)),), pressure_note="Use light pressure."))
+    save_routine(store, Routine((RoutineStep("LI11", 10, (L, R)),), pressure_note="Use light pressure."))
     s = session(store, clock)
     s.start()
     first = s.view().player
-    assert first.warnings == (*PREGNANCY, "Use light pressure.")
+    assert first.warnings == ("Use light pressure.",)
     clock.tick(5 + 10)
     s.advance()
     second = s.view().player
-    assert (second.side, second.location_lines, second.other_side) == ("RIGHT HAND", (), "Same point, other side.")
-    assert second.warnings == PREGNANCY
+    assert (second.side, second.location_lines, second.other_side) == ("RIGHT ARM", (), "Same point, other side.")
+    assert second.warnings == ()
     assert second.countdown.label == "Get ready, pressing starts in 2 seconds"
     assert second.progress == pytest.approx(1 / 2)
 
@@ -324,8 +356,8 @@ def test_the_summary_counts_what_was_pressed(store, clock):
     assert (summary.title, summary.message) == ("Session complete", "Well done. Your session is saved.")
     assert summary.tally == "2 of 3 point sides pressed, about 1 min."
     assert [(r.words, r.label, r.completed) for r in summary.rows] == [
-        ("LI4 Hegu, left hand", "LI4 Hegu, left hand: done", True),
-        ("LI4 Hegu, right hand", "LI4 Hegu, right hand: not done", False),
+        ("LI11 Quchi, left arm", "LI11 Quchi, left arm: done", True),
+        ("LI11 Quchi, right arm", "LI11 Quchi, right arm: not done", False),
         ("GV14 Dazhui, middle of the neck", "GV14 Dazhui, middle of the neck: done", True),
     ]
     assert shown.rating.after_open  # the after question is asked on the summary
@@ -340,12 +372,12 @@ def test_sounds_follow_the_cues_the_tap_returned(store, clock):
     s = session(store, clock)
     assert s.sounds([Cue.NEXT_POINT]) == () and s.opening_sounds() == ()  # nothing plays before pressing starts
     s.start()
-    assert s.opening_sounds() == (TONES[Cue.NEXT_POINT], point_clip("LI4", L))
+    assert s.opening_sounds() == (TONES[Cue.NEXT_POINT], point_clip("LI11", L))
     clock.tick(5)
     assert s.sounds(s.advance()) == (TONES[Cue.START_PRESSING],)  # the tone alone: the words came before
     clock.tick(10)
     cues = s.advance()
-    assert Cue.SWITCH_SIDE in cues and s.sounds(cues) == (TONES[Cue.SWITCH_SIDE], side_clip("LI4", R))
+    assert Cue.SWITCH_SIDE in cues and s.sounds(cues) == (TONES[Cue.SWITCH_SIDE], side_clip("LI11", R))
     assert s.sounds(s.finish()) == (TONES[Cue.FINISHED], STOPPED)
     assert COMPLETE != STOPPED
 
@@ -369,12 +401,12 @@ def test_the_drawing_shown_is_the_side_being_pressed(store, clock):
     s = session(store, clock)
     s.start()
     first = s.view().player
-    assert (first.side, first.illustration) == ("LEFT HAND", "illustrations/left/LI4.svg")
-    assert first.drawing_title == "Where LI4 is on the left hand"
+    assert (first.side, first.illustration) == ("LEFT ARM", "illustrations/left/LI11.svg")
+    assert first.drawing_title == "Where LI11 is on the left arm"
     clock.tick(5 + 10)
     s.advance()
     second = s.view().player
-    assert (second.side, second.illustration) == ("RIGHT HAND", "illustrations/LI4.svg")
+    assert (second.side, second.illustration) == ("RIGHT ARM", "illustrations/LI11.svg")
     clock.tick(2 + 10)
     s.advance()
     middle = s.view().player

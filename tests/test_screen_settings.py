@@ -1,5 +1,7 @@
 """The Settings screen's rules: the choices and their words, each change applied to what is saved at the
 moment of the tap, and the "Check my reminders" words from the hub's state."""
+import errno
+import os
 from dataclasses import replace
 from datetime import datetime, time
 from types import SimpleNamespace
@@ -7,9 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+import data.storage.files as files
 from data.models import Slot
 from data.routine.pace import PracticeSettings, load_practice_settings, save_practice_settings
 from data.routine.sound_settings import SoundSettings, load_sound_settings, save_sound_settings
+from data.routine.text_size import TextSize, load_text_size
+from data.storage.save_errors import PHONE_FULL
 from data.storage.store import open_store
 from scheduler.hub import ReminderHub, load_settings
 from scheduler.notifications import PermissionStatus
@@ -24,8 +29,10 @@ from scheduler.settings_screen import (
     set_voice,
     QUIET_END,
     QUIET_START,
+    Section,
     question,
     reminder_check,
+    save_choice,
     seconds_options,
     set_follow_up_minutes,
     set_follow_ups,
@@ -34,6 +41,7 @@ from scheduler.settings_screen import (
     set_slot_on,
     set_snooze_minutes,
     set_switch_seconds,
+    set_text_size,
     set_time,
     set_weekday,
     settings_summary,
@@ -242,3 +250,84 @@ def test_the_check_on_phones(hub):
     assert iphone.lines[-1] == android.lines[-1] == TRAVEL_WORDS  # after a flight, open the app once
     # "android" without the phone's notification service (flet run on a phone) is no phone at all
     assert reminder_check(hub, phone=False, android=True, exact_alarms=False).battery_steps == ()
+
+
+# -- text size ------------------------------------------------------------------------------------
+
+
+def test_text_size_is_offered_with_the_saved_one_chosen(hub):
+    shown = settings_summary(hub, hub.store).text_size
+    assert shown.words == "Text size"
+    assert [(o.words, o.name) for o in shown.options] == [
+        ("Normal", "Text size Normal, chosen"), ("Large", "Text size Large"), ("Largest", "Text size Largest")]
+    set_text_size(hub.store, TextSize.LARGEST)
+    assert load_text_size(hub.store) is TextSize.LARGEST
+    assert [o.chosen for o in settings_summary(hub, hub.store).text_size.options] == [False, False, True]
+    with pytest.raises(ValueError):
+        set_text_size(hub.store, "largest")  # hostile input is refused, nothing saved over the choice
+    assert load_text_size(hub.store) is TextSize.LARGEST
+
+
+# -- a full phone: every change says it was not saved, names the choice, and can be tried again -----
+
+
+def phone_full(monkeypatch) -> None:
+    """The store's own atomic write fails as it does on a full disk."""
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", no_space)
+
+
+CHANGES = [  # (section, chosen words, the change, what it saved)
+    (Section.MORNING, "Morning reminder time 09:15", lambda hub: set_time(hub, "morning", time(9, 15)),
+     lambda hub: load_settings(hub.store).morning.time == time(9, 15)),
+    (Section.EVENING, "Evening reminder off", lambda hub: set_slot_on(hub, Slot.EVENING, False),
+     lambda hub: not load_settings(hub.store).evening.enabled),
+    (Section.MORNING, "Sunday, off", lambda hub: set_weekday(hub, Slot.MORNING, 6, False),
+     lambda hub: 6 not in load_settings(hub.store).morning.weekdays),
+    (Section.FOLLOW_UPS, "Remind me again Once", lambda hub: set_follow_ups(hub, 1),
+     lambda hub: load_settings(hub.store).max_follow_ups == 1),
+    (Section.FOLLOW_UPS, "Each time after 60 minutes", lambda hub: set_follow_up_minutes(hub, 60),
+     lambda hub: load_settings(hub.store).follow_up_minutes == 60),
+    (Section.FOLLOW_UPS, "Snooze waits 30 minutes", lambda hub: set_snooze_minutes(hub, 30),
+     lambda hub: load_settings(hub.store).snooze_minutes == 30),
+    (Section.QUIET, "Quiet hours on", lambda hub: set_quiet_hours(hub, True),
+     lambda hub: load_settings(hub.store).quiet_enabled),
+    (Section.PRACTICE, "Time to find each point 15 seconds", lambda hub: set_prepare_seconds(hub.store, 15),
+     lambda hub: load_practice_settings(hub.store).prepare_seconds == 15),
+    (Section.SOUND, "Spoken words off", lambda hub: set_voice(hub.store, False),
+     lambda hub: not load_sound_settings(hub.store).voice),
+    (Section.SOUND, "Sound louder", lambda hub: louder(hub.store),
+     lambda hub: load_sound_settings(hub.store).volume_percent == 70),
+    (Section.TEXT, "Text size Largest", lambda hub: set_text_size(hub.store, TextSize.LARGEST),
+     lambda hub: load_text_size(hub.store) is TextSize.LARGEST),
+]
+
+
+@pytest.mark.parametrize("section, chosen, change, saved", CHANGES)
+def test_a_change_on_a_full_phone_says_so_keeps_the_choice_and_can_be_tried_again(
+        hub, monkeypatch, section, chosen, change, saved):
+    before = (load_settings(hub.store), load_practice_settings(hub.store), load_sound_settings(hub.store),
+              load_text_size(hub.store))
+    phone_full(monkeypatch)
+    unsaved = save_choice(section, chosen, lambda: change(hub))
+    assert unsaved is not None and unsaved.section is section and unsaved.chosen == chosen
+    assert unsaved.words == f"{PHONE_FULL} You chose: {chosen}."
+    assert not saved(hub)
+    assert (load_settings(hub.store), load_practice_settings(hub.store), load_sound_settings(hub.store),
+            load_text_size(hub.store)) == before  # nothing half-saved
+    assert unsaved.try_again() == unsaved  # still full: the same words, the same choice
+    monkeypatch.undo()  # space was freed
+    assert unsaved.try_again() is None and saved(hub)
+
+
+def test_a_change_that_is_saved_reports_nothing(hub):
+    assert save_choice(Section.FOLLOW_UPS, "Remind me again Once", lambda: set_follow_ups(hub, 1)) is None
+    assert load_settings(hub.store).max_follow_ups == 1
+
+
+def test_a_refused_value_is_not_saved_either_and_says_so_plainly(hub):
+    unsaved = save_choice(Section.FOLLOW_UPS, "Snooze waits 7 minutes", lambda: set_snooze_minutes(hub, 7))
+    assert unsaved.words.startswith("Something went wrong: this was not saved.")
+    assert load_settings(hub.store) == ReminderSettings()

@@ -174,3 +174,13 @@ def test_a_backup_is_checked_against_the_clock_handed_in(store):
     assert isinstance(open_backup(raw, REMINDER_DOCS, now=NOW), PendingRestore)
     too_early = open_backup(raw, REMINDER_DOCS, now=NOW - timedelta(days=30))
     assert isinstance(too_early, Message) and too_early.mood is Mood.WARN
+
+
+def test_a_backup_that_left_entries_out_says_so_once_delivered(store):
+    """Issue 10: an entry dated by a wrong clock stays in the app but cannot go in a backup: say it."""
+    save_checkin(store, CheckIn("wrong-clock", datetime(2099, 1, 1, 9, tzinfo=BERLIN), numbness=3))
+    out = make_file(store, Section.BACKUP, report_period(TODAY, 28, default_chosen(TODAY)), NOW, REMINDER_DOCS)
+    assert b"wrong-clock" not in out.data
+    said = delivered(out, Delivery.SAVED, "/home/a/b.json")
+    assert said.words.startswith("Saved: /home/a/b.json ") and "1 entry" in said.words and said.mood is Mood.WARN
+    assert delivered(out, Delivery.NOT_SAVED) == Message(Section.BACKUP, "Nothing was saved.", Mood.PLAIN)

@@ -126,3 +126,33 @@ def test_nothing_safe_to_press_means_no_start_button_and_the_reason(store):
     assert today.plan is not None
     assert today.plan.nothing_to_press[0] == "Every point chosen for you is left out for your safety:"
     assert today.plan.lines == ("Week 1 of your plan: there are no points to press right now.",)
+
+
+def test_the_foot_check_card_shows_when_it_is_on_and_not_done_today(store):
+    from data.journal.footchecks import FootCheck, save_foot_check, save_setting
+    from data.routine.profile import Cause, save_profile
+
+    assert not today_summary(store, EVENING, "", SPLIT).foot_check_due  # nothing answered: not switched on
+    save_profile(store, Profile(causes=frozenset({Cause.DIABETES})))
+    assert today_summary(store, EVENING, "", SPLIT).foot_check_due
+    save_foot_check(store, FootCheck("f", EVENING - timedelta(minutes=5), True))
+    assert not today_summary(store, EVENING, "", SPLIT).foot_check_due  # done today
+    assert today_summary(store, EVENING + timedelta(days=1), "", SPLIT).foot_check_due  # due again tomorrow
+    save_setting(store, False, EVENING.date())
+    assert not today_summary(store, EVENING + timedelta(days=1), "", SPLIT).foot_check_due  # switched off
+
+
+def test_after_midnight_the_start_button_names_the_evening_whose_reminder_is_still_open(store):
+    """Issue 9: at 00:05 after a 23:30 reminder the player saves the session for last evening: say so."""
+    past_midnight = datetime(2026, 3, 3, 0, 5, tzinfo=MORNING.tzinfo)
+    asked: list = []
+
+    def evening_still_open(started_at, slot):
+        asked.append((started_at, slot))
+        return (started_at.date() - timedelta(days=1), Slot.EVENING)
+
+    today = today_summary(store, past_midnight, "", SPLIT, evening_still_open)
+    assert asked == [(past_midnight, Slot.MORNING)]
+    assert today.start_label == "Start yesterday's evening session"
+    nothing_open = today_summary(store, past_midnight, "", SPLIT, lambda at, slot: (at.date(), slot))
+    assert nothing_open.start_label == "Start morning session"

@@ -9,6 +9,7 @@ import pytest
 from data.models import Region, Routine, RoutineStep, Side
 from data.routine.catalog import CORE_CODES, POINTS, point
 from data.routine.profile import Amputation, BodySide, Cause, Profile, SkinArea, SkinProblem, Zone
+from data.routine.progression import LEVELS, routine_for_level
 from data.routine.selection import (
     EDITS_DOC,
     LIGHT_PRESSURE_MAX_SECONDS,
@@ -74,6 +75,8 @@ SELECTION_TABLE = [
     (zones(Zone.FOOT_TOP_ANKLE), {"ST41"}),  # leg front/outer: front of the ankle
     (zones(Zone.SOLE), {"KI3"}),  # leg/foot inner; SP6 (core) already serves it
     (zones(Zone.TOES), {"EX-LE10"}),  # Bafeng, between the toes
+    (zones(Zone.PALM_INNER_FOREARM), {"PC7", "PC6"}),  # arm inner: wrist crease, then inner forearm
+    (zones(Zone.PALM_INNER_FOREARM, fistula_arm=BodySide.LEFT), {"PC7", "PC6"}),  # right arm only (below)
     (zones(neck_compression=True), {"BL10", "GV14"}),
     (zones(low_back_compression=True), {"GV3", "BL32"}),
     (zones(neck_compression=False, low_back_compression=None), set()),
@@ -123,6 +126,22 @@ def test_everyone_with_every_zone_gets_foot_points_and_a_balanced_routine():
         limbs = [point(c).region.limb for c in codes(routine)]
         assert codes(routine) & FOOT_CODES
         assert abs(limbs.count("arm") - limbs.count("leg")) <= 1
+
+
+def test_every_zone_ticked_gives_a_foot_point_in_week_one_and_at_most_two_arm_points():
+    for extra in ({}, {"pregnant_or_maybe": None}, {"neck_compression": True, "low_back_compression": True}):
+        profile = zones(*ALL_ZONES, **extra)
+        week1 = routine_for_level(build_routine(profile), LEVELS[0], profile)
+        limbs = [point(c).region.limb for c in codes(week1)]
+        assert codes(week1) & FOOT_CODES, week1
+        assert limbs.count("arm") <= 2, week1
+
+
+def test_palm_zone_is_served_by_inner_wrist_points_and_said_so():
+    cover = area_coverage(zones(Zone.PALM_INNER_FOREARM))
+    assert [c.words for c in cover] == ["Palm or inner forearm: PC6 Neiguan and PC7 Daling."]
+    left_fistula = build_routine(zones(Zone.PALM_INNER_FOREARM, fistula_arm=BodySide.LEFT))
+    assert step(left_fistula, "PC7").sides == (Side.RIGHT,)
 
 
 def test_week_one_first_choices_take_feet_and_hands_in_turn():

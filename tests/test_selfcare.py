@@ -134,3 +134,10 @@ def test_evidence_is_not_absolute_and_cites_only_known_authors_and_years():
         assert "McMaster" not in src.authors
         if src.year is None:  # only a registered trial, named by its registry number
             assert src.journal == "ClinicalTrials.gov" and src.authors.startswith("Trial NCT")
+
+
+def test_the_daily_look_includes_feeling_for_heat_with_its_source():
+    [topic] = [t for t in SELF_CARE if t.title == "Look at your feet every day"]
+    text = " ".join(topic.lines).lower()
+    assert "back of your hand" in text and "warmer" in text
+    assert "IWGDF" in topic.source and "NG19" in topic.source

@@ -4,7 +4,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data.journal.sessions import SlotState, day_status, save_session, sessions_on, slot_for
+from data.journal.sessions import (
+    SlotState, day_status, parse_session, read_sessions, save_session, sessions_on, slot_for,
+)
 from data.models import Routine, RoutineStep, SessionRecord, Side, Slot, StepResult
 from data.routine.saved import load_routine, save_routine
 from data.storage.store import open_store
@@ -88,3 +90,45 @@ def test_an_unsound_saved_routine_is_never_played(store):
     assert load_routine(store) is None
     store.put_doc(ROUTINE_DOC, {"steps": "garbage"})
     assert load_routine(store) is None
+
+
+# --- the day a session counts for (issue 9: the midnight boundary) ----------------------------
+LATE = datetime(2026, 2, 1, 0, 5, tzinfo=BERLIN)  # 00:05 after the 31 January evening reminder
+
+
+def test_for_day_round_trips_and_older_records_without_it_stay_valid(store):
+    late = SessionRecord("late", Slot.EVENING, LATE, LATE + timedelta(minutes=9), for_day=date(2026, 1, 31))
+    assert late.to_dict()["for_day"] == "2026-01-31"
+    assert SessionRecord.from_dict(late.to_dict()) == late == parse_session(late.to_dict())
+    plain = record(datetime(2026, 1, 31, 20, 0, tzinfo=BERLIN), sid="plain")
+    assert "for_day" not in plain.to_dict() and parse_session(plain.to_dict()) == plain
+    assert late.practice_day() == late.practice_day(ZoneInfo("Asia/Tokyo")) == date(2026, 1, 31)
+    assert plain.practice_day(ZoneInfo("Asia/Tokyo")) == date(2026, 2, 1)  # 04:00 in Tokyo
+
+
+def test_a_session_counts_for_its_for_day_on_that_day_even_saved_in_the_next_month(store):
+    save_session(store, SessionRecord("late", Slot.EVENING, LATE, LATE + timedelta(minutes=9),
+                                      (StepResult("LI4", Side.LEFT, 60, 60, True),), True, date(2026, 1, 31)))
+    save_session(store, record(datetime(2026, 1, 31, 8, 0, tzinfo=BERLIN), sid="morning"))
+    assert [s.id for s in sessions_on(store, date(2026, 1, 31))] == ["morning", "late"]
+    assert sessions_on(store, date(2026, 2, 1)) == []
+    status = day_status(sessions_on(store, date(2026, 1, 31)))
+    assert status[Slot.EVENING].state is SlotState.DONE and status[Slot.MORNING].state is SlotState.DONE
+
+
+@pytest.mark.parametrize("for_day", [20260131, "31 January", "2026-01-28", "2026-02-04", None, ["2026-01-31"]])
+def test_a_for_day_that_is_not_a_date_near_the_start_is_refused_and_set_aside(store, for_day):
+    row = {**record(LATE, sid="bad").to_dict(), "for_day": for_day}
+    with pytest.raises(ValueError, match="for_day"):
+        parse_session(row)
+    save_session(store, record(LATE, sid="good"))
+    store.replace("sessions", row, LATE)
+    assert [s.id for s in read_sessions(store)] == ["good"]
+    [entry] = store.quarantined()
+    assert "for_day" in entry.why
+
+
+@pytest.mark.parametrize("for_day", ["2026-01-30", "2026-01-31", "2026-02-01", "2026-02-03"])
+def test_a_for_day_within_two_days_of_the_start_is_read(for_day):
+    row = {**record(LATE, sid="ok").to_dict(), "for_day": for_day}
+    assert parse_session(row).practice_day() == date.fromisoformat(for_day)

@@ -267,18 +267,30 @@ def test_meaningful_drop_from_baseline_with_non_overclaiming_words():
     assert (result.recent_start, result.recent_end, result.recent_mean, result.recent_days) == (
         date(2026, 3, 18), date(2026, 3, 31), 31 / 8, 8,
     )
-    assert result.enough_data and result.meaningful_improvement
+    # Issue 12: the threshold comes from pain studies, so numbness says the drop in words, without the badge.
+    assert result.enough_data and result.clear_drop and not result.meaningful_improvement
     assert result.summary == (
         "Your numbness scores were lower over the last two weeks than at the start "
         "(average 3.9, compared with 6.0 at the start). "
         "This shows a change over time; it cannot show what caused it."
     )
+    pain = compare_with_baseline(history_of(scores, "pain"), "pain", BERLIN, date(2026, 3, 31))
+    assert pain.clear_drop and pain.meaningful_improvement
+    assert pain.summary.startswith("Your pain scores were lower over the last two weeks than at the start")
+
+
+@pytest.mark.parametrize("symptom", ["numbness", "tingling", "touch_sensitivity", "cold_sensitivity",
+                                     "weakness_balance", "sleep_disturbed"])
+def test_only_pain_gets_the_meaningful_badge(symptom):
+    scores = days(date(2026, 3, 1), [8] * 7) | days(date(2026, 3, 18), [2] * 14)
+    result = compare_with_baseline(history_of(scores, symptom), symptom, BERLIN, date(2026, 3, 31))
+    assert result.clear_drop and not result.meaningful_improvement
 
 
 def test_small_drop_is_not_called_meaningful():
     scores = days(date(2026, 3, 1), [6] * 7) | days(date(2026, 3, 18), [5] * 14)  # 1 point, 17%
     result = compare_with_baseline(history_of(scores), "numbness", BERLIN, date(2026, 3, 31))
-    assert result.enough_data and not result.meaningful_improvement
+    assert result.enough_data and not result.meaningful_improvement and not result.clear_drop
     assert result.summary.startswith("Your numbness scores were a little lower") and NO_CAUSE in result.summary
 
 

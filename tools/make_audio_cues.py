@@ -5,8 +5,9 @@ Debian's packages, and clips no longer named are removed, so running it twice
 gives the same files byte for byte.  Each clip is checked before it is kept:
 length, loudness, no clipping.
 
-Voice: flite's "slt" voice (a clear female US English voice under CMU's
-permissive licence, in Debian main), slowed a little.  Debian's MBROLA voices
+Voice: flite's "rms" voice (a clear male US English voice under CMU's
+permissive licence, in Debian main), slowed a little.  It replaced the "slt" voice,
+whose "left foot" a speech recogniser heard as "lead fit" (tools/check_audio_cues.py).  Debian's MBROLA voices
 are in non-free and licensed for non-commercial use only, and espeak-ng's own
 voices were much harder to follow.  Format: MP3, mono, 22.05 kHz, 40 kbit/s:
 the one format the web (every browser), Android and iOS players all read.
@@ -39,8 +40,8 @@ from data.routine.player import Cue  # noqa: E402
 ASSETS = ROOT / "assets"
 RATE = 22050
 BITRATE_KBPS = 40
-VOICE = "slt"
-STRETCH = 1.15  # 15 % slower than the voice's own pace
+VOICE = "rms"
+STRETCH = 1.0  # the rms voice is slow and clear at its own pace
 SPEECH_PEAK_DB = -3.0
 TONE_PEAK_DB = -4.0  # the tones are pure and mid-pitched: they carry well below the speech level
 MAX_TOTAL_BYTES = 3_000_000

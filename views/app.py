@@ -6,6 +6,7 @@ import flet as ft
 from views.checkin import CheckInScreen
 from views.context import AppServices, ServicesContext, UiState, UiStateContext
 from views.export import ShareScreen
+from views.footcheck import FootCheckScreen
 from views.history import HistoryScreen
 from views.my_routine import MyRoutineScreen
 from views.notes import FeltWrongScreen, NoteScreen
@@ -18,6 +19,8 @@ from views.selfcare import EvidenceScreen, SelfCareScreen
 from views.session import SessionScreen
 from views.settings import SettingsScreen
 from views.setup import SetupScreen
+from views.spots import SpotsScreen
+from views.text_size import use_text_size
 from views.today import TodayScreen
 
 ROUTES = [
@@ -31,12 +34,14 @@ ROUTES = [
     ft.Route(path="selfcare", component=SelfCareScreen, modal=True),
     ft.Route(path="evidence", component=EvidenceScreen, modal=True),
     ft.Route(path="safety-sheet", component=SafetySheet, modal=True),
+    ft.Route(path="footcheck", component=FootCheckScreen, modal=True),  # from Today or the evening summary
     # Tracking forms open over Today, Progress or the session summary and return there.
     ft.Route(path="felt-wrong/:session?", component=FeltWrongScreen, modal=True),
     ft.Route(path="note", component=NoteScreen, modal=True),
     ft.Route(path="questionnaire", component=QuestionnaireScreen, modal=True),
     ft.Route(path="share", component=ShareScreen, modal=True),
     ft.Route(path="history", component=HistoryScreen, modal=True),
+    ft.Route(path="spots", component=SpotsScreen, modal=True),  # from My routine, Points or setup
     # The player sits above Today so the phone's back gesture returns there.
     ft.Route(path="/", component=TodayScreen, children=[
         ft.Route(path="session", component=SessionScreen),
@@ -51,6 +56,7 @@ ROUTES = [
 def App(services: AppServices) -> list[ft.View]:
     ui, _ = ft.use_state(UiState)
     use_reminder_prompt(services, ui)  # this session's reminder prompt, over every screen
+    use_text_size(services.store)  # the person's text size, from the first screen on
     return ServicesContext(
         services,
         lambda: UiStateContext(ui, lambda: ft.Router(ROUTES, manage_views=True)),

@@ -18,9 +18,15 @@ from data.journal.checkins import (
     PGIC_QUESTION,
     CheckIn,
     Where,
-    same_as_last,
 )
-from data.screens.checkin import CheckInForm, CheckInView, RatingView, answer_pgic, tracking_card
+from data.screens.checkin import (
+    CheckInForm,
+    CheckInView,
+    RatingView,
+    answer_pgic,
+    save_same_as_last,
+    tracking_card,
+)
 from data.screens.history import delete_entry
 from data.storage.save_errors import attempt
 from views import theme
@@ -54,7 +60,7 @@ def TodayTracking() -> ft.Column:
     shown = tracking_card(services.store, services.now())
 
     def one_tap(e) -> None:
-        saved = attempt(lambda: same_as_last(services.store, services.now()))
+        saved = save_same_as_last(services.store, services.now())
         set_problem(saved.problem)
         if saved.value is not None:
             ui.data_changed()

@@ -74,6 +74,7 @@ def ShareScreen() -> ft.View:
     message, set_message = ft.use_state(None)  # the latest Message, shown under its section
     pending, set_pending = ft.use_state(None)  # a PendingRestore waiting for confirmation
     busy, set_busy = ft.use_state(False)
+    working, set_working = ft.use_state(None)  # the Section whose file is being made: a bar shows under it
     on_picked = ft.use_ref(None)  # this render's handler; the picker is made once, with its handler set
     shown_view = ft.use_ref(None)  # the View of the latest render, to scroll it
 
@@ -115,6 +116,7 @@ def ShareScreen() -> ft.View:
 
     async def make(section: Section, via_share: bool) -> None:
         set_busy(True)
+        set_working(section)
         try:
             out = await asyncio.to_thread(make_file, services.store, section, dates, services.now(), REMINDER_DOCS)
         except Exception as exc:  # noqa: BLE001 - a failure is said plainly where the person tapped
@@ -122,6 +124,7 @@ def ShareScreen() -> ft.View:
             return
         finally:
             set_busy(False)
+            set_working(None)
         await deliver(out, via_share)
 
     def run(section: Section, via_share: bool):
@@ -140,6 +143,8 @@ def ShareScreen() -> ft.View:
         else:
             out = [action_button(f"{'Download' if page.web else 'Save'} {label}", run(section, False), icon=icon,
                                  primary=primary, disabled=busy, wide=True)]
+        if busy and working is section:  # a backup of years of data takes seconds: show that it is under way
+            out.append(ft.ProgressBar(semantics_label=f"Making {label}"))
         return out + status(section)
 
     def status(section: Section) -> list[ft.Control]:

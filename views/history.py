@@ -25,11 +25,12 @@ from data.screens.history import (
     read_history,
     undo_delete,
 )
+from data.storage.save_errors import Saved
 from views import theme
 from views.checkin import checkin_questions
 from views.context import use_services, use_ui_state
 from views.notes import note_field
-from views.saving import not_saved, offer_undo
+from views.saving import not_saved, offer_undo, say
 from views.widgets import action_button, body, heading, page_view
 
 HISTORY_ROUTE = "/history"
@@ -84,9 +85,23 @@ def HistoryScreen() -> ft.View:
             return
         result = delete_entry(services.store, record, tz)
         set_problem((record_id, result.problem))
-        if result.ok:
-            ui.data_changed()
-            offer_undo(result.value.words, lambda: undo_delete(services.store, result.value), ui.data_changed)
+        if not result.ok:
+            return
+        deleted = result.value
+        if deleted.session_gone is not None:  # its slot-day may be open again: the reminders hear of it
+            services.reminders.session_deleted(deleted.session_gone)
+        ui.data_changed()
+        if not deleted.can_undo:
+            say(deleted.words)
+            return
+
+        def undo() -> Saved[None]:
+            saved = undo_delete(services.store, deleted)
+            if saved.ok and deleted.session_gone is not None:
+                services.on_session_saved(deleted.session_gone)
+            return saved
+
+        offer_undo(deleted.words, undo, ui.data_changed)
 
     def save_changes(e) -> None:
         if editor.save() is None:  # the answers stay on screen with the words why

@@ -4,6 +4,8 @@ Why: the person must be able to see and change what they press, and to trust it.
 The screen draws one core summary (data/screens/my_routine.py) and hands each tap to
 one core call there, so safety always wins and a refused change is said with its
 reason.  Editing uses big named buttons (e.g. "Move LI11 up"), never drag and drop.
+Each tap's result (or why nothing was saved, on the card tapped) is brought into view
+at once: a scroll that moved for a while swallowed the next tap.
 Also the pieces of Today that lead here: the first-run invitation and the plan's summary.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from data.screens.my_routine import (
     PlanCard,
     PlanGlance,
     Recent,
+    SpotsSection,
     StartingStep,
     StepCard,
     add_point,
@@ -28,8 +31,11 @@ from data.screens.my_routine import (
     set_seconds,
     step_back_plan,
 )
+from data.screens.spots import SPOTS_ROUTE
+from data.storage.save_errors import attempt
 from views import theme
 from views.context import use_services, use_ui_state
+from views.saving import not_saved
 from views.shell import go
 from views.widgets import Tone, action_button, body, card, heading, page_view, toggle
 
@@ -85,9 +91,9 @@ def plan_summary(glance: PlanGlance | None) -> list[ft.Control]:
 
 # --- My routine ---------------------------------------------------------------------
 
-def _plan_card(plan: PlanCard, on_hold: Callable[[], None], on_step_back: Callable[[ft.Event], None]
-               ) -> ft.Control:
-    actions = [toggle("Hold my routine at this size", plan.hold, on_hold)]
+def _plan_card(plan: PlanCard, problem: str, on_hold: Callable[[], None],
+               on_step_back: Callable[[ft.Event], None]) -> ft.Control:
+    actions = [*not_saved(problem), toggle("Hold my routine at this size", plan.hold, on_hold)]
     if plan.can_step_back:
         actions.append(action_button("Step back to an easier level", on_step_back,
                                      icon=ft.Icons.TRENDING_DOWN_ROUNDED))
@@ -116,44 +122,66 @@ def _step_card(step: StepCard, edit: _Edit | None) -> ft.Control:
         body(step.hold_words, bold=True),
     ]
     if edit is not None:
-        lines += _edit_buttons(step, edit)
+        lines += [*not_saved(edit.problem_at(_card_key(step.code))), *_edit_buttons(step, edit)]
     return ft.Container(
         padding=theme.PAD,
         border_radius=16,
         bgcolor=ft.Colors.SURFACE_CONTAINER,
         content=ft.Column(lines, spacing=10),
+        key=ft.ScrollKey(_card_key(step.code)),
     )
 
 
+def _card_key(code: str) -> str:
+    return f"point-{code}"
+
+
+def _add_key(code: str) -> str:
+    return f"add-{code}"
+
+
+REMOVED_KEY = "removed-notice"  # the "taken out" notice with its "Put ... back" button
+PLAN_KEY = "plan-card"
+
+
 class _Edit:
-    """The editing taps: one core call each, then the notice of what changed and a re-read."""
+    """The editing taps: one core call each through ``attempt``, then the notice of what changed (or why
+    nothing was saved, where the tap was), a re-read, and the result brought into view."""
 
-    def __init__(self, store, set_recent: Callable[[Recent | None], None], changed: Callable[[], None]) -> None:
-        self.store, self.set_recent, self.changed = store, set_recent, changed
+    def __init__(self, store, problem: tuple[str, str], set_problem: Callable[[tuple[str, str]], None],
+                 set_recent: Callable[[Recent | None], None], changed: Callable[[], None],
+                 show: Callable[[str], None]) -> None:
+        self.store, self.problem, self.set_problem = store, problem, set_problem
+        self.set_recent, self.changed, self.show = set_recent, changed, show
 
-    def _done(self, recent: Recent | None) -> None:
-        self.set_recent(recent)
-        self.changed()
+    def problem_at(self, where: str) -> str:
+        """Why the last tap made at ``where`` (the scroll key of its card) saved nothing, else ""."""
+        return self.problem[1] if self.problem[0] == where else ""
+
+    def _tap(self, where: str, save: Callable[[], Recent | None], shown_at: str) -> None:
+        """``where``: the card tapped, where a failure is said; ``shown_at``: the card showing the result."""
+        saved = attempt(save)
+        self.set_problem((where, saved.problem))
+        if saved.ok:
+            self.set_recent(saved.value)
+            self.changed()
+        self.show(shown_at if saved.ok else where)
 
     def move(self, code: str, by: int) -> Callable[[ft.Event], None]:
-        return lambda e: self._done(move_point(self.store, code, by))
+        return lambda e: self._tap(_card_key(code), lambda: move_point(self.store, code, by), _card_key(code))
 
     def remove(self, code: str, place: int) -> Callable[[ft.Event], None]:
-        return lambda e: self._done(remove_point(self.store, code, place))
+        return lambda e: self._tap(_card_key(code), lambda: remove_point(self.store, code, place), REMOVED_KEY)
 
-    def add(self, code: str) -> Callable[[ft.Event], None]:
-        return lambda e: self._done(add_point(self.store, code))
+    def add(self, code: str, where: str) -> Callable[[ft.Event], None]:
+        """``where``: the card the Add or Put back button is in, where a failure is said."""
+        return lambda e: self._tap(where, lambda: add_point(self.store, code), _card_key(code))
 
     def seconds(self, code: str, seconds: int | None) -> Callable[[ft.Event], None] | None:
         """None (a switched-off button) when there is no shorter or longer hold time."""
         if seconds is None:
             return None
-
-        def on_click(e: ft.Event) -> None:
-            set_seconds(self.store, code, seconds)
-            self._done(None)
-
-        return on_click
+        return lambda e: self._tap(_card_key(code), lambda: set_seconds(self.store, code, seconds), _card_key(code))
 
 
 def _edit_buttons(step: StepCard, edit: _Edit) -> list[ft.Control]:
@@ -181,7 +209,7 @@ def _edit_buttons(step: StepCard, edit: _Edit) -> list[ft.Control]:
     ]
 
 
-def _read_only(starting: tuple[StartingStep, ...]) -> list[ft.Control]:
+def _read_only(starting: tuple[StartingStep, ...], heading_words: str) -> list[ft.Control]:
     return [
         card(
             ["You are using the starting routine. Answer a few questions to get points chosen for where "
@@ -190,7 +218,7 @@ def _read_only(starting: tuple[StartingStep, ...]) -> list[ft.Control]:
             actions=[action_button("Make the routine yours", lambda e: go("/setup"),
                                    icon=ft.Icons.ARROW_FORWARD_ROUNDED, main=True, wide=True)],
         ),
-        heading(f"Your points ({len(starting)})"),
+        heading(heading_words),
         *(card(s.lines, title=s.title) for s in starting),
     ]
 
@@ -202,32 +230,58 @@ def MyRoutineScreen() -> ft.View:
     store = services.store
     recent, set_recent = ft.use_state(None)
     editing, set_editing = ft.use_state(False)
+    problem, set_problem = ft.use_state(("", ""))  # (where the tap was, why it saved nothing)
+    focus, set_focus = ft.use_state(("", 0))  # (scroll key of the last tap's result, taps so far)
+    shown_view = ft.use_ref(None)  # the View of the latest render, to scroll it
     today = services.now().date()
     summary = my_routine_summary(store, today, recent, editing)
+
+    async def bring_result_into_view() -> None:
+        view = shown_view.current
+        if not focus[0] or view is None:
+            return
+        try:
+            await view.scroll_to(scroll_key=focus[0])  # at once: a moving screen would swallow the next tap
+        except RuntimeError:  # the screen was closed meanwhile
+            pass
+
+    ft.use_effect(bring_result_into_view, [focus])
+
+    def show(key: str) -> None:
+        set_focus((key, focus[1] + 1))
+
     if summary.plan is None:
-        return page_view("/routine", "My routine", _read_only(summary.starting))
+        return page_view("/routine", "My routine", _read_only(summary.starting, summary.points_heading))
 
     plan = summary.plan
+    edit = _Edit(store, problem, set_problem, set_recent, ui.data_changed, show)
+
+    def plan_tap(save: Callable[[], None]) -> None:
+        saved = attempt(save)
+        set_problem((PLAN_KEY, saved.problem))
+        if saved.ok:
+            ui.data_changed()
+        show(PLAN_KEY)
 
     def on_hold() -> None:
-        hold_plan(store, today, not plan.hold)
-        ui.data_changed()
+        plan_tap(lambda: hold_plan(store, today, not plan.hold))
 
     def on_step_back(e: ft.Event) -> None:
-        step_back_plan(store, today, plan.level)
-        ui.data_changed()
+        plan_tap(lambda: step_back_plan(store, today, plan.level))
 
-    edit = _Edit(store, set_recent, ui.data_changed)
     cards: list[ft.Control] = [_step_card(s, edit if editing else None) for s in summary.steps]
     if summary.removed is not None:
         removed = summary.removed
-        cards.insert(removed.place, card(
+        cards.insert(removed.place, ft.Container(key=ft.ScrollKey(REMOVED_KEY), content=card(
             [removed.words], Tone.INFO,
-            actions=[action_button("Put it back", edit.add(removed.code), icon=ft.Icons.UNDO_ROUNDED,
-                                   name=f"Put {removed.code} back")],
-        ))
+            # The visible words are the name, so the whole button (not only its text) is the tap target.
+            actions=[*not_saved(edit.problem_at(REMOVED_KEY)),
+                     action_button(f"Put {removed.code} back", edit.add(removed.code, REMOVED_KEY),
+                                   icon=ft.Icons.UNDO_ROUNDED, wide=True)],
+        )))
     controls: list[ft.Control] = [
-        _plan_card(plan, on_hold, on_step_back),
+        ft.Container(key=ft.ScrollKey(PLAN_KEY),
+                     content=_plan_card(plan, edit.problem_at(PLAN_KEY), on_hold, on_step_back)),
         action_button("Change my answers", lambda e: go("/setup"), icon=ft.Icons.EDIT_OUTLINED, outlined=True),
         *([card([summary.pressure_note], Tone.INFO, title="Press lightly")] if summary.pressure_note else []),
         *([_nothing_card(summary.nothing_to_press)] if summary.nothing_to_press else []),
@@ -235,20 +289,36 @@ def MyRoutineScreen() -> ft.View:
           if summary.other_refusals else []),
         *([card(summary.uncovered, Tone.INFO, title="Where you feel it but nothing is pressed")]
           if summary.uncovered else []),
-        heading(f"Your points ({len(summary.steps)})"),
+        heading(summary.points_heading),
         toggle("Change my points: order, hold time, add or remove", editing, lambda: set_editing(not editing)),
         *cards,
+        *(_spots(summary.spots) if summary.spots is not None else []),
         *(_add_section(summary.add, edit) if summary.add is not None else []),
     ]
-    return page_view("/routine", "My routine", controls)
+    view = page_view("/routine", "My routine", controls)
+    shown_view.current = view
+    return view
+
+
+def _spots(spots: SpotsSection) -> list[ft.Control]:
+    """The person's tender spots, pressed after the points (or why not), and the way to mark one."""
+    return [
+        heading(spots.heading),
+        body(spots.words),
+        *(card(c.lines, Tone.GOOD if c.pressed else Tone.PLAIN, title=c.title) for c in spots.cards),
+        action_button("Mark a tender spot", lambda e: go(SPOTS_ROUTE), icon=ft.Icons.ADD_LOCATION_ALT_OUTLINED,
+                      main=True, wide=True),
+    ]
 
 
 def _add_section(add: AddSection, edit: _Edit) -> list[ft.Control]:
     """Points that may be added (ones the person took out first), then the ones safety rules out, and why."""
     choices = [
-        card([c.words], title=c.title,
-             actions=[action_button("Add", edit.add(c.code), icon=ft.Icons.ADD_ROUNDED,
-                                    name=f"Add {c.code} to my routine")])
+        ft.Container(key=ft.ScrollKey(_add_key(c.code)), content=card(
+            [c.words], title=c.title,
+            actions=[*not_saved(edit.problem_at(_add_key(c.code))),
+                     action_button("Add", edit.add(c.code, _add_key(c.code)), icon=ft.Icons.ADD_ROUNDED,
+                                   name=f"Add {c.code} to my routine")]))
         if c.can_add else card([c.words], Tone.GOOD)
         for c in add.choices
     ]

@@ -22,8 +22,10 @@ from data.screens.points import (
     point_detail,
     points_summary,
 )
+from data.storage.save_errors import attempt
 from views import theme
 from views.context import use_services, use_ui_state
+from views.saving import not_saved
 from views.shell import go, tab_view
 from views.widgets import Tone, action_button, body, card, heading, page_view, toggle
 
@@ -165,15 +167,18 @@ def PointDetailScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()
     code = ft.use_route_params().get("code", "")
+    problem, set_problem = ft.use_state("")  # why the last "Add to my routine" saved nothing
     detail = point_detail(services.store, services.now().date(), code)
     if detail is None:
         return page_view(f"/points/{code}", "Points", [body("No such point.")])
 
     def add(e) -> None:
-        add_point(services.store, detail.code)
-        ui.data_changed()
+        saved = attempt(lambda: add_point(services.store, detail.code))
+        set_problem(saved.problem)
+        if saved.ok:
+            ui.data_changed()
 
-    actions: list[ft.Control] = []
+    actions: list[ft.Control] = [*not_saved(problem)]
     if detail.offer_setup:
         actions.append(action_button("Make the routine yours", lambda e: go("/setup"),
                                      icon=ft.Icons.ARROW_FORWARD_ROUNDED))
@@ -193,7 +198,8 @@ def PointDetailScreen() -> ft.View:
                 spacing=12,
             ),
             ft.Semantics(live_region=True, content=card(
-                [status.why], STANDING_TONE.get(status.standing, Tone.PLAIN), title=status.label, actions=actions)),
+                [status.why, *detail.rule_lines], STANDING_TONE.get(status.standing, Tone.PLAIN), title=status.label,
+                actions=actions)),
             ft.Image(
                 src=detail.illustration,
                 width=float("inf"),

@@ -3,9 +3,14 @@
 Why it only draws: every figure and sentence, and when the "meaningful improvement"
 badge shows, come from one summary (data/screens/progress.py), where they are
 tested.  The summary is worked out once per change of data, so a re-render (the
-chart probe's answer, a reminder prompt) does not read the store again.
+chart probe's answer, a reminder prompt) does not read the store again, and it is
+worked out in a worker thread, so the other tabs stay responsive meanwhile (a short
+"Loading" line shows until it is ready; after a save the figures shown stay until
+the new ones are ready).
 """
 from __future__ import annotations
+
+import asyncio
 
 import flet as ft
 
@@ -103,8 +108,23 @@ def ProgressScreen() -> ft.View:
     ui = use_ui_state()  # re-read after every save, and switch charts once the client proves it has them
     now = services.now()
     tz, today = now.tzinfo, now.date()
-    # Read the store once per change of data (or of day), not on every re-render.
-    summary = ft.use_memo(lambda: progress_summary(services.store, today, tz), [ui.revision, today, tz])
+    # Read the store once per change of data (or of day), not on every re-render, and off the event loop.
+    wanted = (ui.revision, today, tz)
+    loaded, set_loaded = ft.use_state(None)  # (wanted, ProgressSummary) once worked out
+    latest = ft.use_ref(None)
+
+    async def load() -> None:
+        latest.current = wanted
+        summary = await asyncio.to_thread(progress_summary, services.store, today, tz)
+        if latest.current == wanted:  # a newer change may have asked again meanwhile
+            set_loaded((wanted, summary))
+
+    ft.use_effect(load, [ui.revision, today, tz])
+    if loaded is None:
+        return tab_view(PROGRESS_ROUTE, "Progress", [
+            ft.Row([ft.ProgressRing(width=28, height=28, semantics_label="Loading"),
+                    body("Loading your progress…")], spacing=12)])
+    summary = loaded[1]
 
     controls: list[ft.Control] = [
         body("What you recorded, day by day. It shows how things changed over time; it cannot show what "

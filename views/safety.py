@@ -87,6 +87,8 @@ def SafetyScreen() -> ft.View:
         [
             *safety_controls(),
             heading("Learn more"),
+            action_button("Daily foot check", lambda e: go("/footcheck"), icon=ft.Icons.DIRECTIONS_WALK,
+                          main=True, wide=True),
             action_button("Looking after your hands and feet", lambda e: go("/selfcare"),
                           icon=ft.Icons.SPA_OUTLINED, main=True, wide=True),
             action_button("Does acupressure help? What is known", lambda e: go("/evidence"),

@@ -25,6 +25,14 @@ def not_saved(problem: str) -> list[ft.Control]:
     return [ft.Semantics(live_region=True, container=True, content=card([problem], Tone.WARN, title="Not saved"))]
 
 
+def say(words: str, page: ft.Page | None = None) -> None:
+    """A bar at the bottom saying what happened, with nothing to undo, for ``UNDO_SECONDS``.
+
+    ``page``: the page of the tap, when this runs after the tap's own context is gone."""
+    (page or ft.context.page).show_dialog(ft.SnackBar(ft.Text(words, size=theme.BODY),
+                                                      duration=UNDO_SECONDS * 1000))
+
+
 def offer_undo(words: str, undo: Callable[[], Saved], undone: Callable[[], None]) -> None:
     """A bar at the bottom saying what was done, with a large Undo button, for ``UNDO_SECONDS``.
 
@@ -40,7 +48,7 @@ def offer_undo(words: str, undo: Callable[[], Saved], undone: Callable[[], None]
         if result.ok:
             undone()
         else:
-            page.show_dialog(ft.SnackBar(ft.Text(result.problem, size=theme.BODY), duration=UNDO_SECONDS * 1000))
+            say(result.problem, page)
 
     bar = ft.SnackBar(
         ft.Row(

@@ -22,6 +22,7 @@ from views import theme
 from views.audio import CueSound
 from views.checkin import after_question, before_question
 from views.context import use_services, use_ui_state
+from views.footcheck import foot_check_offer
 from views.my_routine import nothing_to_press
 from views.notes import FELT_WRONG_ROUTE
 from views.saving import not_saved
@@ -102,6 +103,9 @@ def control_button(label: str, icon: ft.IconData, on_click, height: int, primary
 
 def drawing(shown: PlayerView, layout: PlayerLayout, open_full: Callable[[], None]) -> ft.Control:
     """The drawing of the side pressed; a tap shows it full screen."""
+    if not shown.illustration:  # a tender spot on the neck or back: no drawing, the words say where
+        return ft.Container(width=layout.drawing_width, height=layout.drawing_height, alignment=ft.Alignment.CENTER,
+                            content=ft.Text(shown.drawing_label, size=theme.BODY, text_align=ft.TextAlign.CENTER))
     return ft.Semantics(
         container=True,
         button=True,
@@ -150,6 +154,8 @@ def playing_view(shown: PlayerView, pulse: bool, layout: PlayerLayout, width: fl
     else:
         above = [ft.Text(shown.pressing_words, size=theme.BODY, text_align=ft.TextAlign.CENTER)]
         below = []
+    if layout.words_below:  # large text on a small screen: the drawing, the ring and the side come first
+        above, below = [], above + below
     picture = drawing(shown, layout, open_full)
     ring = countdown_ring(shown.countdown, pulse, layout.ring)
     if layout.landscape:
@@ -271,7 +277,7 @@ def SessionScreen() -> ft.View:
     ui = use_ui_state()
     session, _ = ft.use_state(lambda: PracticeSession(
         services.store, services.now, services.monotonic, services.reminders.settings.day_split(),
-        services.on_session_saved))
+        services.on_session_saved, services.reminders.slot_day_for))
     _, set_tick = ft.use_state(0)
     pulse_until, set_pulse_until = ft.use_state(0.0)
     devices = ft.use_ref(None)
@@ -408,11 +414,12 @@ def SessionScreen() -> ft.View:
     elif shown.stage is Stage.SUMMARY:
         after = after_question(shown.rating, tapped(session.rating.pick),
                                tapped(session.rating.save_after), tapped(session.rating.skip_after))
+        after += foot_check_offer(services.store, services.now(), session.day_split)  # evening, if still due
         body = [*not_saved(shown.problem), *summary_view(shown.summary, after, session.id)]
     else:
         p = shown.player
         words = p.warnings + (p.one_side, p.other_side) if p.preparing else (p.pressing_words,)
-        layout = player_layout(*size, preparing=p.preparing, words_above=words)
+        layout = player_layout(*size, preparing=p.preparing, words_above=words, text_scale=theme.text_scale())
         body = [*not_saved(shown.problem), *playing_view(p, pulse, layout, size[0], lambda: show_drawing(p))]
         bar = control_bar(p.countdown.paused, act, layout.bar_height)
         # Far from Safety (at the other end of the bar), and it asks before finishing.
@@ -420,13 +427,13 @@ def SessionScreen() -> ft.View:
             content="Finish",
             icon=ft.Icons.STOP_ROUNDED,
             height=theme.TAP,
-            style=theme.button_style(),
+            style=theme.button_style(theme.BAR_BUTTON),
             on_click=lambda e: ask_to_finish(),
         )
     return ft.View(
         route="/session",
         appbar=ft.AppBar(
-            title=ft.Text(shown.title, size=theme.BODY + 2, weight=ft.FontWeight.BOLD,
+            title=ft.Text(shown.title, size=theme.BAR_BUTTON + 2, weight=ft.FontWeight.BOLD,
                           semantics_label=shown.title_name or None),
             toolbar_height=APP_BAR,
             automatically_imply_leading=False,

@@ -9,7 +9,9 @@ Opened again later (from My routine or Settings) it starts from the saved answer
 The screen draws the page the core works out from the draft (data/screens/setup.py)
 and hands every tap to one rule there: Skip leaves a page's answers as they were
 (unanswered the first time); Next on a page of yes/no questions counts the unticked
-ones as "no".
+ones as "no".  The screening questions of the second safety review share one page, each
+answered with three large buttons (Yes, No, Not sure / skip) and, where needed, a
+follow-up (which arm; where an amputation was) that appears under a "Yes".
 """
 from __future__ import annotations
 
@@ -18,10 +20,15 @@ from collections.abc import Callable
 import flet as ft
 
 from data.models import Side
-from data.routine.profile import Cause, SkinArea, Zone
+from data.routine.profile import BodySide, Cause, SkinArea, Zone
 from data.screens.setup import (
+    AMPUTATION_AREAS,
+    Choice,
     SetupDraft,
     SetupPage,
+    choose,
+    choose_arm,
+    flip_amputation,
     flip_cause,
     flip_skin,
     flip_yes_no,
@@ -34,10 +41,12 @@ from data.screens.setup import (
     setup_page,
     skip,
 )
+from data.screens.spots import SPOTS_ROUTE
 from scheduler.settings_screen import set_time, settings_summary
 from views import theme
 from views.context import use_services, use_ui_state
 from views.safety import red_flag_cards
+from views.saving import not_saved
 from views.settings import time_button, time_picker
 from views.shell import go
 from views.widgets import Tone, action_button, body, card, heading, page_view, toggle
@@ -49,6 +58,9 @@ ARM_MAP = ("bodymap/arm.svg", 300, {
     Zone.FINGERS: (120, 14, 220),
     Zone.BACK_OF_HAND: (120, 116, 220),
     Zone.FOREARM: (120, 226, 220),
+})
+PALM_MAP = ("bodymap/palm.svg", 300, {
+    Zone.PALM_INNER_FOREARM: (120, 131, 220),
 })
 LEG_MAP = ("bodymap/leg.svg", 410, {
     Zone.LOWER_LEG: (120, 20, 220),
@@ -65,6 +77,15 @@ SKIN_LABELS = {
     SkinArea.NECK: ("Neck, left", "Neck, right"),
     SkinArea.LOW_BACK: ("Low back, left", "Low back, right"),
 }
+
+AMPUTATION_LABELS = {
+    SkinArea.HAND: ("Left hand or fingers", "Right hand or fingers"),
+    SkinArea.ARM: ("Left arm", "Right arm"),
+    SkinArea.FOOT: ("Left foot or toes", "Right foot or toes"),
+    SkinArea.LEG: ("Left leg", "Right leg"),
+}
+CHOICE_WORDS = {Choice.YES: "Yes", Choice.NO: "No", Choice.NOT_SURE: "Not sure / skip"}
+ARM_WORDS = {BodySide.LEFT: "Left arm", BodySide.RIGHT: "Right arm", BodySide.BOTH: "Both arms"}
 
 Change = Callable[[Callable[[SetupDraft], SetupDraft]], None]  # apply one core rule to the draft
 
@@ -107,6 +128,7 @@ def _where(page: SetupPage, change: Change) -> list[ft.Control]:
              "Tap it again to undo."),
         heading("Hands and arms", theme.BODY + 2),
         _body_map(ARM_MAP, page, change),
+        _body_map(PALM_MAP, page, change),
         heading("Feet and legs", theme.BODY + 2),
         _body_map(LEG_MAP, page, change),
     ]
@@ -176,6 +198,97 @@ def _skin(page: SetupPage, change: Change) -> list[ft.Control]:
     ]
 
 
+def _pick(label: str, name: str, on: bool, tap: Callable[[], None]) -> ft.Control:
+    """One large answer button of a group; read as e.g. "Dialysis fistula: No, selected"."""
+    fg = ft.Colors.ON_PRIMARY if on else ft.Colors.ON_SURFACE
+    return ft.Semantics(
+        container=True,
+        button=True,
+        selected=on,
+        value="selected" if on else "not selected",
+        expand=True,
+        content=ft.Container(
+            padding=ft.Padding.symmetric(horizontal=8, vertical=14),  # 20 px words + 28: over 48 px tall
+            border_radius=16,
+            bgcolor=ft.Colors.PRIMARY if on else ft.Colors.SURFACE,
+            border=ft.Border.all(2, ft.Colors.PRIMARY if on else ft.Colors.OUTLINE),
+            ink=True,
+            on_click=lambda e: tap(),
+            # The name says the question too: "Yes" alone would be ambiguous to a screen reader.
+            content=ft.Text(label, semantics_label=name, size=theme.BODY, weight=ft.FontWeight.W_600,
+                            color=fg, text_align=ft.TextAlign.CENTER),
+        ),
+    )
+
+
+def _row(controls: list[ft.Control]) -> ft.Control:
+    return ft.Row(controls, spacing=8, vertical_alignment=ft.CrossAxisAlignment.START)
+
+
+def _question(topic: str, words: str, note: str, page: SetupPage, question: str, change: Change
+              ) -> list[ft.Control]:
+    """A question with Yes / No / Not sure / skip; ``topic`` names its buttons for screen readers."""
+    now = page.choices[question]
+    out: list[ft.Control] = [body(words, bold=True)]
+    if note:
+        out.append(ft.Text(note, size=theme.SMALL, color=ft.Colors.ON_SURFACE_VARIANT))
+    out.append(_row([
+        _pick(CHOICE_WORDS[c], f"{topic}: {CHOICE_WORDS[c]}", now is c,
+              lambda c=c: change(lambda d: choose(d, question, c)))
+        for c in Choice
+    ]))
+    return out
+
+
+def _which_arm(topic: str, page: SetupPage, question: str, change: Change) -> list[ft.Control]:
+    if page.choices[question] is not Choice.YES:
+        return []
+    return [
+        body("Which arm?"),
+        _row([
+            _pick(ARM_WORDS[arm], f"{topic}: {ARM_WORDS[arm]}", page.arms[question] is arm,
+                  lambda arm=arm: change(lambda d: choose_arm(d, question, arm)))
+            for arm in BodySide
+        ]),
+    ]
+
+
+def _where_amputated(page: SetupPage, change: Change) -> list[ft.Control]:
+    if page.choices["amputation"] is not Choice.YES:
+        return []
+    rows: list[ft.Control] = [body("Where was it? Tick each place, or leave them all if you prefer not to say.")]
+    for area in AMPUTATION_AREAS:
+        rows.append(_row([
+            toggle(label, (area, side) in page.amputation_places,
+                   lambda a=area, s=side: change(lambda d: flip_amputation(d, a, s)), expand=True)
+            for label, side in zip(AMPUTATION_LABELS[area], (Side.LEFT, Side.RIGHT))
+        ]))
+    return rows
+
+
+def _health(page: SetupPage, change: Change) -> list[ft.Control]:
+    return [
+        heading("A few more safety questions"),
+        body("Each answer can leave out points, or make the pressure lighter. If you are not sure, tap "
+             "\"Not sure / skip\": the app then stays careful."),
+        *_question("Numb feet", "Are your feet numb, or can you not tell warm from cold water with them?", "",
+                   page, "numb_feet", change),
+        *_question("Leg circulation", "Has a doctor said the blood flow to your legs is poor?",
+                   "Also called poor circulation or peripheral arterial disease.", page, "poor_leg_circulation",
+                   change),
+        *_question("Amputation", "Have you had an amputation, even of a toe or a finger?", "", page,
+                   "amputation", change),
+        *_where_amputated(page, change),
+        *_question("Dialysis fistula", "Do you have a fistula or graft in an arm for kidney dialysis?",
+                   "Nothing should press on that arm.", page, "fistula_arm", change),
+        *_which_arm("Dialysis fistula", page, "fistula_arm", change),
+        *_question("Lymphoedema", "Were you told an arm is at risk of lymphoedema (swelling)?",
+                   "For example after lymph nodes were removed in breast cancer surgery. That arm is not "
+                   "pressed.", page, "lymphoedema_arm", change),
+        *_which_arm("Lymphoedema", page, "lymphoedema_arm", change),
+    ]
+
+
 def _red_flags() -> list[ft.Control]:
     return [
         heading("When to stop and get help"),
@@ -240,6 +353,9 @@ def SetupScreen() -> ft.View:
               for slot in reminders.slots),
             action_button("See my routine", lambda e: go("/routine"), icon=ft.Icons.LIST_ALT_ROUNDED,
                           main=True, wide=True),
+            body("A place that feels tender or numb can be pressed too: mark it, and it joins your routine."),
+            action_button("Mark a tender spot", lambda e: go(SPOTS_ROUTE), icon=ft.Icons.ADD_LOCATION_ALT_OUTLINED,
+                          outlined=True, wide=True),
             action_button("Back to Today", lambda e: go("/"), icon=ft.Icons.HOME_ROUNDED, outlined=True,
                           wide=True),
         ]
@@ -249,6 +365,7 @@ def SetupScreen() -> ft.View:
             "spine": lambda: _spine(page, change),
             "cause": lambda: _cause(page, change),
             "safety": lambda: _safety(page, change),
+            "health": lambda: _health(page, change),
             "skin": lambda: _skin(page, change),
             "red_flags": _red_flags,
         }[page.name]()
@@ -256,6 +373,7 @@ def SetupScreen() -> ft.View:
             ft.Semantics(live_region=True, content=ft.Text(page.step_words, size=theme.SMALL,
                                                             weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY)),
             *content,
+            *(not_saved(page.problem) if page.saves_here else []),
         ]
         buttons = [action_button("Back", lambda e: change(lambda d: go_to(d, d.page - 1)),
                                  icon=ft.Icons.ARROW_BACK_ROUNDED, outlined=True, expand=True)]

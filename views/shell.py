@@ -28,7 +28,7 @@ def tab_view(route: str, title: str, controls: list[ft.Control], ref: ft.Ref | N
         ref=ref,
         route=route,
         appbar=ft.AppBar(
-            title=ft.Text(title, size=theme.TITLE, weight=ft.FontWeight.BOLD),
+            title=ft.Text(title, size=theme.BAR_TITLE, weight=ft.FontWeight.BOLD),
             toolbar_height=64,
         ),
         navigation_bar=ft.NavigationBar(

@@ -15,6 +15,7 @@ from data.screens.today import KeptAside, SlotCard, today_summary
 from views import theme
 from views.checkin import TodayTracking
 from views.context import use_services, use_ui_state
+from views.footcheck import foot_check_card
 from views.my_routine import nothing_to_press_today, plan_summary, setup_invite
 from views.shell import go, tab_view
 from views.widgets import Tone, action_button, card
@@ -65,7 +66,8 @@ def TodayScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()  # re-render when a session was saved
     hub = services.reminders
-    today = today_summary(services.store, services.now(), hub.next_words(), hub.settings.day_split())
+    today = today_summary(services.store, services.now(), hub.next_words(), hub.settings.day_split(),
+                          hub.slot_day_for)
 
     def not_now() -> None:
         put_off_setup(services.store)
@@ -89,6 +91,7 @@ def TodayScreen() -> ft.View:
                              main=True, wide=True)] if today.start_label else []),
             *nothing_to_press_today(today.plan),
             TodayTracking(),
+            *([foot_check_card()] if today.foot_check_due else []),
             *plan_summary(today.plan),
             ft.Container(
                 padding=theme.PAD,

@@ -18,7 +18,7 @@ from views import theme
 from views.shell import go
 
 SAFETY_SHEET = "/safety-sheet"  # the red flags over any screen, without leaving it
-SLIDER_WORDS_HEIGHT = 60  # a slider's name line and score-word line: fixed, so nothing below moves
+SLIDER_WORDS_HEIGHT = 60  # a slider's name and score-word lines at Normal text: fixed, so nothing below moves
 
 
 class Tone(Enum):
@@ -35,8 +35,9 @@ def _expand(expand: bool | int) -> dict:
     return {"expand": expand} if expand else {}
 
 
-def heading(text: str, size: int = theme.TITLE) -> ft.Control:
-    return ft.Semantics(header=True, content=ft.Text(text, size=size, weight=ft.FontWeight.BOLD))
+def heading(text: str, size: int | None = None) -> ft.Control:
+    """A section's title (title size unless ``size`` is given: read when drawn, so it follows the text size)."""
+    return ft.Semantics(header=True, content=ft.Text(text, size=size or theme.TITLE, weight=ft.FontWeight.BOLD))
 
 
 def body(text: str, *, color: ft.ColorValue | None = None, bold: bool = False) -> ft.Text:
@@ -175,7 +176,7 @@ def safety_action(before: Callable[[], None] | None = None) -> ft.Control:
         content="Safety",
         icon=ft.Icons.HEALTH_AND_SAFETY_OUTLINED,
         height=theme.TAP,
-        style=theme.button_style(),
+        style=theme.button_style(theme.BAR_BUTTON),
         on_click=open_sheet,
     )
 
@@ -213,7 +214,7 @@ def page_view(
         route=route,
         fullscreen_dialog=modal,
         appbar=ft.AppBar(
-            title=ft.Text(title, size=theme.TITLE, weight=ft.FontWeight.BOLD),
+            title=ft.Text(title, size=theme.BAR_TITLE, weight=ft.FontWeight.BOLD),
             toolbar_height=64,
             leading=back_button(modal) if back else None,
             leading_width=theme.TAP + 8,
@@ -280,7 +281,7 @@ def score_slider(symptom: str, value: int | None, on_change: Callable[[int], Non
         exclude_semantics=True,
         expand=True,
         content=ft.Container(
-            height=SLIDER_WORDS_HEIGHT,
+            height=theme.grown(SLIDER_WORDS_HEIGHT),
             alignment=ft.Alignment.CENTER_LEFT,
             content=ft.Column(
                 [
@@ -297,8 +298,8 @@ def score_slider(symptom: str, value: int | None, on_change: Callable[[int], Non
     number = ft.Semantics(
         exclude_semantics=True,
         content=ft.Container(
-            width=64,
-            height=SLIDER_WORDS_HEIGHT,
+            width=theme.grown(64),
+            height=theme.grown(SLIDER_WORDS_HEIGHT),
             alignment=ft.Alignment.CENTER,
             content=ft.Text("–" if value is None else str(value), size=theme.HEADLINE + 10,
                             weight=ft.FontWeight.BOLD),

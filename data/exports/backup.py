@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -41,17 +41,18 @@ from data.journal.checkins import (
     check_text,
     parse_time,
 )
+from data.journal.footchecks import COLLECTION as FOOT_CHECKS, SETTING_DOC as FOOT_CHECK_DOC, FootCheck, FootCheckSetting
 from data.journal.questionnaires import MNSI, MnsiAnswers
 from data.journal.records import REFUSED
-from data.journal.sessions import COLLECTION as SESSIONS, DAY_SECONDS, SIDES, parse_session
-from data.models import Routine
-from data.routine.catalog import point
+from data.journal.sessions import COLLECTION as SESSIONS, parse_session
 from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
 from data.routine.profile import PROFILE_DOC, SETUP_DOC, Profile
-from data.routine.progression import PLAN_DOC, TOP_LEVEL as _TOP_LEVEL, PlanState
-from data.routine.saved import ROUTINE_DOC, routine_problems
-from data.routine.selection import EDITS_DOC, RoutineEdits
+from data.routine.progression import PLAN_DOC, read_edits, read_plan
+from data.routine.saved import ROUTINE_DOC, read_routine
+from data.routine.selection import EDITS_DOC
 from data.routine.sound_settings import DOC as SOUND_DOC, SoundSettings
+from data.routine.text_size import DOC as TEXT_SIZE_DOC, text_size_from_dict
+from data.routine.spots import SPOTS_DOC, SpotList
 from data.storage import store as store_module
 from data.storage.paths import APP_NAME
 from data.storage.store import PARTITION_KEY, StoreError
@@ -72,8 +73,6 @@ MAX_DEPTH = 12
 MAX_STRING_CHARS = 10_000
 #: No count the app saves needs more than 15 digits (2**53 has 16).
 MAX_INT_DIGITS = 15
-MAX_PLAN_EVENTS = 5_000
-MAX_EDIT_ITEMS = 500
 #: Fields that hold a time, in any record: each is checked against the bounds above.
 _TIME_FIELDS = ("at", "started_at", "ended_at")
 #: One string from its opening quote to its closing quote or, cut off, to the end of the text.  Possessive,
@@ -108,39 +107,100 @@ def _app_version() -> str:
         return "unknown"
 
 
+@dataclass(frozen=True)
+class BackupMade:
+    """A backup file, and what had to be left out of it so that it restores."""
+
+    data: bytes
+    left_out: int  # records and settings a restore would refuse (e.g. dated by a wrong clock)
+    words: str  # what to tell the person about them; "" when nothing was left out
+
+
 def make_backup(store, now: datetime | None = None, other: OtherDocs = NO_OTHER_DOCS) -> bytes:
-    """Everything in the store, wrapped with the app name, app version and backup format version."""
+    """Everything in the store that a restore accepts, wrapped with the app name, app version and
+    backup format version (``backup_file`` also says what was left out)."""
+    return backup_file(store, now, other).data
+
+
+def backup_file(store, now: datetime | None = None, other: OtherDocs = NO_OTHER_DOCS) -> BackupMade:
+    """The backup, made with the very checks a restore applies, so a backup the app made always restores.
+
+    A record whose shape its reader refuses is set aside in the store's quarantine (kept,
+    never deleted).  A record or setting refused only for its time (a clock that was set
+    to 1990 or 2099) stays in the app, since a wrong clock must never take data out of use,
+    but is left out of the file, counted and said.
+    """
+    made_at = _utc_now(now)
+    data = _without_device_docs(store.export_all(), other.device_only)
+    docs, left_docs = _restorable_docs(data["docs"], other, made_at)
+    collections, left_records = _restorable_collections(store, data["collections"], made_at)
     envelope = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app": APP_NAME,
         "app_version": _app_version(),
-        "created_at": (now or datetime.now(timezone.utc)).isoformat(),
-        "data": _readable(store, _without_device_docs(store.export_all(), other.device_only)),
+        "created_at": (now or made_at).isoformat(),
+        "data": {**data, "docs": docs, "collections": collections},
     }
-    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    raw = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    left_out = left_docs + left_records
+    return BackupMade(raw, left_out, _left_out_words(left_out))
 
 
-def _readable(store, data: dict) -> dict:
-    """Only records this app can read: one its reader refuses is set aside in the store's
-    quarantine (kept, never deleted) instead of making the whole backup unrestorable.
+def _left_out_words(count: int) -> str:
+    if not count:
+        return ""
+    what = "1 entry was" if count == 1 else f"{count} entries were"
+    return (f"{what} left out of this backup: its date is before 2000 or in the future, perhaps because "
+            "the phone's clock was wrong. It stays in the app; check the phone's date and time."
+            if count == 1 else
+            f"{what} left out of this backup: their dates are before 2000 or in the future, perhaps because "
+            "the phone's clock was wrong. They stay in the app; check the phone's date and time.")
 
-    Only the record's shape is judged here, not its time: a clock set back must never
-    take records out of use."""
-    collections = {}
-    for name, records in data["collections"].items():
-        parse = COLLECTIONS[name][0] if name in COLLECTIONS else None
-        kept = []
+
+def _restorable_docs(docs: dict, other: OtherDocs, now: datetime) -> tuple[dict, int]:
+    """The documents a restore accepts (``_check_doc``), and how many were left out.  One whose owner
+    did not hand in its check (the reminders', when the core is used alone) is kept as it is."""
+    kept = {}
+    for name, doc in docs.items():
+        try:
+            if _doc_check(name, other, now) is not None:
+                _check_doc(name, doc, other, now)
+            kept[name] = doc
+        except BackupError:
+            pass
+    return kept, len(docs) - len(kept)
+
+
+def _restorable_collections(store, collections: dict, now: datetime) -> tuple[dict, int]:
+    """The records a restore accepts (``_check_record``, ids once each), and how many were left out
+    besides those set aside in the quarantine for their shape."""
+    kept_all, left_out = {}, 0
+    for name, records in collections.items():
+        if name not in COLLECTIONS:  # a restore refuses the whole backup for it: never in one
+            left_out += len(records)
+            continue
+        parse, when = COLLECTIONS[name]
+        kept, seen = [], set()
         for record in records:
             row = {k: v for k, v in record.items() if k != PARTITION_KEY}
             try:
-                if parse is not None:
-                    parse(row)
-                kept.append(record)
+                parse(row)
             except REFUSED as exc:
                 store.quarantine_record(name, row, str(exc))
-        collections[name] = kept
-    return {**data, "collections": collections}
+                continue
+            try:
+                _check_record(record, parse, when, now)
+            except REFUSED:
+                left_out += 1
+                continue
+            if record["id"] in seen:
+                left_out += 1
+                continue
+            seen.add(record["id"])
+            kept.append(record)
+        kept_all[name] = kept
+    return kept_all, left_out
 
 
 def _without_device_docs(data: dict, device_only: frozenset[str]) -> dict:
@@ -240,13 +300,6 @@ def bounded_time(value: Any, name: str, now: datetime) -> datetime:
     if not EARLIEST <= utc <= now + FUTURE_SLACK:
         raise ValueError(f"{name} must be between 2000 and today, found {value!r}")
     return at
-
-
-def bounded_day(value: date, name: str, now: datetime) -> date:
-    """A calendar day from 2000 to a few days after ``now``."""
-    if not EARLIEST.date() <= value <= (now + FUTURE_SLACK).date():
-        raise ValueError(f"{name} must be between 2000 and today, found {value.isoformat()}")
-    return value
 
 
 def _too_large(size: int) -> str:
@@ -374,63 +427,9 @@ def _migrate(data: dict) -> dict:
 # -- documents ------------------------------------------------------------------------------------
 
 
-def _check_routine(d: Any) -> None:
-    check_fields(d, {"steps", "pressure_note"}, set())
-    check_text(d["pressure_note"], "pressure_note")
-    if not isinstance(d["steps"], list):
-        raise ValueError(f"steps must be a list, found {d['steps']!r}")
-    for n, step in enumerate(d["steps"], 1):
-        try:
-            check_fields(step, {"point_code", "seconds_per_side", "sides", "reason"}, set())
-            if not isinstance(step["point_code"], str):
-                raise ValueError(f"point_code must be text, found {step['point_code']!r}")
-            if type(step["seconds_per_side"]) is not int:
-                raise ValueError(f"seconds_per_side must be a whole number, found {step['seconds_per_side']!r}")
-            sides = step["sides"]
-            if not isinstance(sides, list) or any(s not in SIDES for s in sides):
-                raise ValueError(f"sides must be a list of left, right or middle, found {sides!r}")
-            check_text(step["reason"], "reason")
-        except ValueError as exc:
-            raise ValueError(f"step {n}: {exc}") from None
-    problems = routine_problems(Routine.from_dict(d))
-    if problems:
-        raise ValueError(problems[0])
-
-
-def _check_edits(d: Any) -> None:
-    edits = RoutineEdits.from_dict(d)
-    if max(len(edits.added), len(edits.removed), len(edits.order), len(edits.seconds)) > MAX_EDIT_ITEMS:
-        raise ValueError("too many changes to be real")
-    for code in {*edits.added, *edits.removed, *edits.order, *edits.seconds}:
-        try:
-            point(code)
-        except KeyError:
-            raise ValueError(f"unknown point {code!r}") from None
-    for code, seconds in edits.seconds.items():
-        if type(seconds) is not int or not 1 <= seconds <= DAY_SECONDS:
-            raise ValueError(f"seconds for {code} must be a whole number of seconds, found {seconds!r}")
-
-
 def _check_plan(d: Any, now: datetime) -> None:
-    """The plan's own reader, then bounds: days from 2000 to today, counters no larger than time allows."""
-    check_fields(d, {"start", "level", "level_since", "hold", "weeks_reviewed", "history"}, set())
-    if not isinstance(d["history"], list) or len(d["history"]) > MAX_PLAN_EVENTS:
-        raise ValueError(f"history must be a list of at most {MAX_PLAN_EVENTS} events")
-    for event in d["history"]:
-        check_fields(event, {"on", "event", "level"}, set())
-        if type(event["level"]) is not int:
-            raise ValueError(f"history: level must be a whole number, found {event['level']!r}")
-    plan = PlanState.from_dict(d)
-    bounded_day(plan.start, "start", now)
-    bounded_day(plan.level_since, "level_since", now)
-    weeks = ((now + FUTURE_SLACK).date() - plan.start).days // 7 + 1
-    if plan.weeks_reviewed > weeks:
-        raise ValueError(f"weeks_reviewed must be at most {weeks} for a plan started on {plan.start}, "
-                         f"found {plan.weeks_reviewed}")
-    for event in plan.history:
-        bounded_day(event.on, "history: on", now)
-        if not 1 <= event.level <= _TOP_LEVEL:
-            raise ValueError(f"history: level must be 1 to {_TOP_LEVEL}, found {event.level}")
+    """The plan's own strict reader, with days up to a few days after ``now``."""
+    read_plan(d, (now + FUTURE_SLACK).date())
 
 
 def _check_practice(d: Any) -> None:
@@ -449,12 +448,15 @@ def _check_setup(d: Any) -> None:
 
 #: document -> check that raises ValueError; the owners' own strict readers where they have one.
 DOCS: dict[str, Callable[[Any], Any]] = {
-    ROUTINE_DOC: _check_routine,
+    ROUTINE_DOC: read_routine,
     PRACTICE_DOC: _check_practice,
     PROFILE_DOC: Profile.from_dict,
     SETUP_DOC: _check_setup,
-    EDITS_DOC: _check_edits,
+    EDITS_DOC: read_edits,
     SOUND_DOC: SoundSettings.from_dict,
+    FOOT_CHECK_DOC: FootCheckSetting.from_dict,
+    SPOTS_DOC: SpotList.from_dict,
+    TEXT_SIZE_DOC: text_size_from_dict,
 }
 #: documents whose check also needs the time now
 DATED_DOCS: dict[str, Callable[[Any, datetime], Any]] = {PLAN_DOC: _check_plan}
@@ -464,13 +466,22 @@ def _check_docs(docs: Any, other: OtherDocs, now: datetime) -> None:
     if not isinstance(docs, dict):
         raise BackupError(f"backup data: docs must be a set of named documents, found {type(docs).__name__}")
     for name, doc in docs.items():
-        dated = DATED_DOCS.get(name)
-        check = (lambda d, dated=dated: dated(d, now)) if dated else DOCS.get(name) or other.checks.get(name)
-        if check is None:
-            raise BackupError(
-                f"The backup holds an unknown document {name!r}; this version of the app cannot restore it."
-            )
-        _wrap(f"document {name!r}", lambda: check(doc))
+        _check_doc(name, doc, other, now)
+
+
+def _check_doc(name: str, doc: Any, other: OtherDocs, now: datetime) -> None:
+    """One document as a restore checks it (and a backup being made): BackupError says what is wrong."""
+    check = _doc_check(name, other, now)
+    if check is None:
+        raise BackupError(
+            f"The backup holds an unknown document {name!r}; this version of the app cannot restore it."
+        )
+    _wrap(f"document {name!r}", lambda: check(doc))
+
+
+def _doc_check(name: str, other: OtherDocs, now: datetime) -> Callable[[Any], Any] | None:
+    dated = DATED_DOCS.get(name)
+    return (lambda d: dated(d, now)) if dated else DOCS.get(name) or other.checks.get(name)
 
 
 # -- collections ----------------------------------------------------------------------------------
@@ -484,6 +495,7 @@ COLLECTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], datetime]]] =
     SIDE_EFFECTS: (SideEffect.from_dict, lambda e: e.at),
     PGIC: (PgicAnswer.from_dict, lambda a: a.at),
     MNSI: (MnsiAnswers.from_dict, lambda m: m.at),
+    FOOT_CHECKS: (FootCheck.from_dict, lambda f: f.at),
 }
 
 

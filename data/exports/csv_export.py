@@ -23,6 +23,8 @@ finished           sessions: yes when the whole routine was gone through, else n
 duration_minutes   sessions: start to end, one decimal
 steps_completed    sessions: point-sides whose timer ran out
 steps_total        sessions: point-sides in the routine
+points_pressed     sessions: the points pressed, e.g. "LI4 Hegu; Sore spot (left forearm)" (a tender
+                   spot by its name; "a tender spot" once deleted), "; " between them
 side_effect        side effects: what was felt, e.g. "Bruising"
 =================  =======================================================================
 """
@@ -30,12 +32,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 
 from data.journal.checkins import SYMPTOMS, CheckIn, DayNote, SideEffect, list_checkins, list_notes, list_side_effects
+from data.journal.footchecks import FootCheck, list_foot_checks
 from data.journal.sessions import read_sessions
 from data.models import SessionRecord
+from data.routine.spot_sessions import step_title
+from data.routine.spots import TenderSpot, load_spots
 
 COLUMNS: tuple[str, ...] = (
     "record",
@@ -53,7 +58,9 @@ COLUMNS: tuple[str, ...] = (
     "duration_minutes",
     "steps_completed",
     "steps_total",
+    "points_pressed",
     "side_effect",
+    "foot_check",
 )
 #: A cell starting with one of these runs as a formula in spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -82,7 +89,8 @@ def _checkin_row(c: CheckIn, tz: tzinfo) -> dict[str, object]:
     }
 
 
-def _session_row(s: SessionRecord, tz: tzinfo) -> dict[str, object]:
+def _session_row(s: SessionRecord, tz: tzinfo, spots: Sequence[TenderSpot]) -> dict[str, object]:
+    pressed = dict.fromkeys(step_title(step.point_code, spots) for step in s.steps if step.pressed_seconds > 0)
     return {
         "record": "session",
         "id": s.id,
@@ -93,6 +101,7 @@ def _session_row(s: SessionRecord, tz: tzinfo) -> dict[str, object]:
         "duration_minutes": f"{(s.ended_at - s.started_at).total_seconds() / 60:.1f}",
         "steps_completed": s.completed_steps,
         "steps_total": len(s.steps),
+        "points_pressed": _safe_text("; ".join(pressed)),  # a spot's name is the person's own text
     }
 
 
@@ -105,13 +114,22 @@ def _side_effect_row(e: SideEffect, tz: tzinfo) -> dict[str, object]:
             "session_id": e.session_id, "side_effect": e.label}
 
 
+def _foot_check_row(f: FootCheck, tz: tzinfo) -> dict[str, object]:
+    return {"record": "foot_check", "id": f.id, **_when(f.at, tz), "note": _safe_text(f.note), "foot_check": f.words}
+
+
 def to_csv(checkins: Iterable[CheckIn], sessions: Iterable[SessionRecord], tz: tzinfo,
-           notes: Iterable[DayNote] = (), side_effects: Iterable[SideEffect] = ()) -> str:
-    """The CSV text: a header row, then all rows sorted by time (a session before its check-ins on a tie)."""
-    rows = [(s.started_at, 0, _session_row(s, tz)) for s in sessions]
+           notes: Iterable[DayNote] = (), side_effects: Iterable[SideEffect] = (),
+           foot_checks: Iterable[FootCheck] = (), spots: Sequence[TenderSpot] = ()) -> str:
+    """The CSV text: a header row, then all rows sorted by time (a session before its check-ins on a tie).
+
+    ``spots``: the person's tender spots, to name the steps pressed on them.
+    """
+    rows = [(s.started_at, 0, _session_row(s, tz, spots)) for s in sessions]
     rows += [(c.at, 1, _checkin_row(c, tz)) for c in checkins]
     rows += [(n.at, 2, _note_row(n, tz)) for n in notes]
     rows += [(e.at, 2, _side_effect_row(e, tz)) for e in side_effects]
+    rows += [(f.at, 2, _foot_check_row(f, tz)) for f in foot_checks]
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
@@ -124,4 +142,5 @@ def to_csv(checkins: Iterable[CheckIn], sessions: Iterable[SessionRecord], tz: t
 def export_csv(store, tz: tzinfo) -> bytes:
     """Everything in the store as a CSV file: UTF-8 with a byte-order mark so spreadsheets read accents."""
     sessions = read_sessions(store)
-    return to_csv(list_checkins(store), sessions, tz, list_notes(store), list_side_effects(store)).encode("utf-8-sig")
+    return to_csv(list_checkins(store), sessions, tz, list_notes(store), list_side_effects(store),
+                  list_foot_checks(store), load_spots(store)).encode("utf-8-sig")

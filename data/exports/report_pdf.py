@@ -34,14 +34,15 @@ from data.journal.checkins import (
     DayNote,
     PgicAnswer,
     SideEffect,
-    list_checkins,
     list_notes,
     list_pgic,
     list_side_effects,
 )
 from data.journal.questionnaires import MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, list_mnsi
-from data.journal.sessions import read_sessions
+from data.journal.summaries import baseline_checkins, read_recent
 from data.journal.stats import (
+    RECENT_DAYS,
+    ROLLING_DAYS,
     DayValue,
     adherence_calendar,
     adherence_total,
@@ -90,32 +91,31 @@ class ReportData:
 
 
 def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: datetime) -> bytes:
-    """The report for [start, end] (local dates in `tz`) from everything in the store."""
-    low, high = start - timedelta(days=1), end + timedelta(days=1)
-    sessions = read_sessions(store, low, high)
+    """The report for [start, end] (local dates in `tz`) from the store.
+
+    Reads the period (with the 6 days before it that its first 7-day averages need, and the
+    last two weeks that the comparison with the start needs) and each symptom's baseline
+    week; the first day of use comes from the per-month summaries, so a report of the last
+    weeks costs the same after 20 years as after one month.
+    """
+    since = min(start - timedelta(days=ROLLING_DAYS - 1), end - timedelta(days=RECENT_DAYS - 1))
+    recent = read_recent(store, tz, since, end)
     return build_report(
         ReportData(
             start=start,
             end=end,
             tz=tz,
             made_at=made_at,
-            checkins=list_checkins(store, until=end, tz=tz),
-            sessions=[s for s in sessions if start <= local_day(s.started_at, tz) <= end],
+            checkins=baseline_checkins(store, recent.history, tz, end, since) + recent.checkins,
+            sessions=[s for s in recent.sessions if start <= s.practice_day(tz) <= end],
             notes=list_notes(store, start, end, tz),
             side_effects=list_side_effects(store, start, end, tz),
             pgic=list_pgic(store, start, end, tz),
             mnsi=[m for m in list_mnsi(store) if local_day(m.at, tz) <= end],
             profile=load_profile(store) if has_profile(store) else None,
-            first_use=first_use_from_store(store, tz),
+            first_use=recent.history.first_day,
         )
     )
-
-
-def first_use_from_store(store, tz: tzinfo) -> date | None:
-    """The first day with a session or a check-in, or None before any."""
-    days = [local_day(s.started_at, tz) for s in read_sessions(store)]
-    days += [local_day(c.at, tz) for c in list_checkins(store)]
-    return min(days, default=None)
 
 
 def zone_words(tz: tzinfo) -> str:

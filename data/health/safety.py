@@ -7,7 +7,7 @@ comes from, so a reader (or a clinician) can look it up.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
@@ -37,6 +37,31 @@ class RedFlag:
 FIRM_NEVER_PAINFUL = "firm, never painful"
 """The one pressure message: every screen and every point says pressure this way."""
 
+#: Same day: infection or a blocked blood supply can cost the foot (domain.md section 5).
+FOOT_THREATENED = RedFlag(
+    "A sore or wound on your foot and you have a fever or feel unwell; redness on the foot or leg "
+    "that is spreading; skin on the foot turning black; or a foot that is suddenly cold, pale and "
+    "painful.",
+    Urgency.TODAY,
+    "These can mean a serious infection or a blocked blood supply, which can threaten the foot.",
+    "NICE guideline NG19 (diabetic foot problems); IWGDF guidelines 2023",
+)
+#: Within a working day: possible acute Charcot foot.
+HOT_SWOLLEN_FOOT = RedFlag(
+    "A foot that is hot, swollen or red although there is no wound.",
+    Urgency.WORKING_DAY,
+    "It can be the start of Charcot foot. Until you are seen, keep your weight off that foot as much "
+    "as you can.",
+    "NICE guideline NG19 (diabetic foot problems)",
+)
+#: Promptly: any new break in the skin of a foot.
+NEW_FOOT_WOUND = RedFlag(
+    "Any new sore, blister, cut or wound on a foot, or a foot that is leaking.",
+    Urgency.SOON,
+    "Do not press anywhere near it, and keep your weight off it if you can.",
+    "IWGDF guidelines 2023",
+)
+
 RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag(
         "Tingling or weakness that climbs up from your feet or spreads within hours or days, "
@@ -52,27 +77,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "the legs or around the bottom, or legs that suddenly become weak or walk differently.",
         Urgency.EMERGENCY,
     ),
-    RedFlag(
-        "A sore or wound on your foot and you have a fever or feel unwell; redness on the foot or leg "
-        "that is spreading; skin on the foot turning black; or a foot that is suddenly cold, pale and "
-        "painful.",
-        Urgency.TODAY,
-        "These can mean a serious infection or a blocked blood supply, which can threaten the foot.",
-        "NICE guideline NG19 (diabetic foot problems); IWGDF guidelines 2023",
-    ),
-    RedFlag(
-        "A foot that is hot, swollen or red although there is no wound.",
-        Urgency.WORKING_DAY,
-        "It can be the start of Charcot foot. Until you are seen, keep your weight off that foot as much "
-        "as you can.",
-        "NICE guideline NG19 (diabetic foot problems)",
-    ),
-    RedFlag(
-        "Any new sore, blister, cut or wound on a foot, or a foot that is leaking.",
-        Urgency.SOON,
-        "Do not press anywhere near it, and keep your weight off it if you can.",
-        "IWGDF guidelines 2023",
-    ),
+    FOOT_THREATENED,
+    HOT_SWOLLEN_FOOT,
+    NEW_FOOT_WOUND,
     RedFlag(
         "New numbness or tingling, or numbness that is getting worse, while you are having chemotherapy.",
         Urgency.BEFORE_NEXT_DOSE,
@@ -154,3 +161,28 @@ Keyed by the plain value so this lower room need not import the journal.  Never
 def side_effect_advice(kind: str) -> str:
     """The advice for a logged side effect; an unknown kind gets the general advice."""
     return SIDE_EFFECT_ADVICE.get(str(kind), _WORRIED)
+
+
+FOOT_FINDING_FLAGS: Mapping[str, tuple[RedFlag, ...]] = MappingProxyType({
+    "new_sore": (FOOT_THREATENED, NEW_FOOT_WOUND),
+    "blister": (FOOT_THREATENED, NEW_FOOT_WOUND),
+    "redness": (FOOT_THREATENED, HOT_SWOLLEN_FOOT),
+    "swelling": (HOT_SWOLLEN_FOOT,),
+    "heat": (HOT_SWOLLEN_FOOT,),
+    "colour_change": (FOOT_THREATENED,),
+})
+"""The red flags a finding of the daily foot check leads to, by its key (data/journal/footchecks.py Finding).
+
+Keyed by the plain value so this lower room need not import the journal.  A sore
+or blister is a new wound (see a clinician promptly) and becomes same-day with a
+fever, spreading redness or black skin; redness, heat or swelling without a wound
+can be acute Charcot foot (IWGDF 2023; NICE NG19; domain.md section 5).
+"""
+
+_URGENCY_ORDER = tuple(Urgency)
+
+
+def foot_finding_flags(findings: Iterable[str]) -> tuple[RedFlag, ...]:
+    """The red flags for what a foot check found, each once, the most urgent first; none for "all fine"."""
+    flags = dict.fromkeys(flag for key in findings for flag in FOOT_FINDING_FLAGS.get(str(key), ()))
+    return tuple(sorted(flags, key=lambda flag: _URGENCY_ORDER.index(flag.urgency)))

@@ -43,6 +43,8 @@ SELF_CARE: tuple[Topic, ...] = (
         "and get worse.",
         "Once a day, in good light, look at the top of each foot, the sole, and between every toe. "
         "A mirror on the floor helps, or ask someone to look for you.",
+        "Then lay the back of your hand on each foot in turn: one foot warmer than the other is worth "
+        "showing to your foot team.",
         "Show any new sore, blister, cut, redness or swelling to a doctor or nurse soon. Ask for your "
         "feet to be checked by a professional at least once a year.",
     ), _IWGDF),

@@ -454,12 +454,29 @@ def pgic_due(store, today: date) -> bool:
 
     "Used" means the first check-in or session; days are the local dates the records were saved in.
     """
-    answers = list_pgic(store)
-    if answers:
-        return answers[-1].at.date() <= today - PGIC_INTERVAL
+    latest = latest_pgic(store)
+    if latest is not None:
+        return latest.at.date() <= today - PGIC_INTERVAL
     first_days = [c.at.date() for c in _oldest_month(store, COLLECTION, CheckIn.from_dict)]
-    first_days += [s.started_at.date() for s in _oldest_month(store, SESSIONS, parse_session)]
+    first_days += [s.practice_day() for s in _oldest_month(store, SESSIONS, parse_session)]
     return bool(first_days) and min(first_days) <= today - PGIC_INTERVAL
+
+
+def latest_pgic(store) -> PgicAnswer | None:
+    """The latest weekly answer, reading the newest months only (not years of them).
+
+    Months are those of the time each answer was saved in its own zone, so the latest instant
+    is in the newest month with an answer or, after a change of zone, the month before it.
+    """
+    months = store.months(PGIC)
+    for n in range(len(months) - 1, -1, -1):
+        found = read_records(store, PGIC, PgicAnswer.from_dict, months[n], months[n])
+        if found:
+            earlier = months[n - 1] if n else None
+            if earlier is not None and (months[n] - earlier).days <= 31:
+                found = read_records(store, PGIC, PgicAnswer.from_dict, earlier, earlier) + found
+            return sorted(found, key=lambda a: a.at)[-1]
+    return None
 
 
 def _oldest_month(store, collection: str, parse: Callable[[dict], Any]) -> list:

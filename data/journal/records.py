@@ -31,6 +31,7 @@ COLLECTION_WORDS = {
     "side_effects": "side effects",
     "pgic": "weekly answers",
     "mnsi": "questionnaires",
+    "foot_checks": "foot checks",
 }
 
 #: What a parser raises for a row it refuses (a wrong type, a missing field, a value out of range).

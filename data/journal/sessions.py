@@ -6,16 +6,19 @@ keeps what was pressed; the final save marks it finished or stopped early.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from data.journal.records import check_fields, check_id, parse_time, read_records
+from data.journal.records import check_fields, check_id, parse_time, read_records, shown
 from data.models import SessionRecord, Side, Slot
 
 COLLECTION = "sessions"
 MAX_SESSION_STEPS = 500  # far more than any routine has sides: a bigger list is damage
 DAY_SECONDS = 24 * 3600
+# A session counts for another day than it started on only across one night (begun at 00:05 after the
+# 23:30 evening reminder); a date further away is damage, not a late session.
+FOR_DAY_REACH = timedelta(days=2)
 _SLOTS = tuple(s.value for s in Slot)
 SIDES = tuple(s.value for s in Side)
 # A session started before this local time counts as the morning one, otherwise the evening one;
@@ -35,11 +38,13 @@ def save_session(store, record: SessionRecord) -> None:
 def parse_session(d: Any) -> SessionRecord:
     """A saved session record, checked strictly (``SessionRecord.from_dict`` would coerce "no" to True
     and take a time without a zone, which would break every comparison later)."""
-    check_fields(d, {"id", "slot", "started_at", "ended_at", "steps", "finished"}, set())
+    check_fields(d, {"id", "slot", "started_at", "ended_at", "steps", "finished"}, {"for_day"})
     check_id(d["id"])
     if d["slot"] not in _SLOTS:
         raise ValueError(f"slot must be morning or evening, found {d['slot']!r}")
-    parse_time(d["started_at"], "started_at")
+    started = parse_time(d["started_at"], "started_at")
+    if "for_day" in d:
+        check_for_day(d["for_day"], started)
     parse_time(d["ended_at"], "ended_at")
     if type(d["finished"]) is not bool:
         raise ValueError(f"finished must be true or false, found {d['finished']!r}")
@@ -61,6 +66,19 @@ def parse_session(d: Any) -> SessionRecord:
     return SessionRecord.from_dict(d)
 
 
+def check_for_day(value: Any, started: datetime) -> date:
+    """The day a session counts for: a date as text, within FOR_DAY_REACH of the date it started."""
+    if not isinstance(value, str):
+        raise ValueError(f"for_day must be a date as text, found {shown(value)}")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"for_day is not a valid date: {shown(value)}") from None
+    if abs(day - started.date()) > FOR_DAY_REACH:
+        raise ValueError(f"for_day {value} is too far from the day the session started ({started.date()})")
+    return day
+
+
 def read_sessions(store, since: date | None = None, until: date | None = None) -> list[SessionRecord]:
     """The sessions saved in the months overlapping [since, until] (whole months), in saved order.
 
@@ -70,9 +88,9 @@ def read_sessions(store, since: date | None = None, until: date | None = None) -
 
 
 def sessions_on(store, day: date) -> list[SessionRecord]:
-    """Sessions that started on `day` (in the zone they were recorded in), oldest first."""
-    found = read_sessions(store, day, day)
-    return sorted((s for s in found if s.started_at.date() == day), key=lambda s: s.started_at)
+    """Sessions that count for `day` (SessionRecord.practice_day), oldest first."""
+    found = read_sessions(store, day - FOR_DAY_REACH, day + FOR_DAY_REACH)
+    return sorted((s for s in found if s.practice_day() == day), key=lambda s: s.started_at)
 
 
 class SlotState(StrEnum):

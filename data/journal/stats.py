@@ -19,6 +19,8 @@ Definitions (each is tested):
   recent: the last 14 days up to and including `today`.  A meaningful
   improvement needs a drop of at least 30% AND at least 2 points
   (Farrar 2001; domain.md, section 3), and the wording never claims a cause.
+  That threshold was found in studies of pain, so only pain earns the "meaningful
+  improvement" badge; other symptoms show the same change in words, without it.
 """
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ MIN_BASELINE_DAYS = 3  # days with a value needed in the baseline week
 MIN_RECENT_DAYS = 6  # days with a value needed in the last two weeks (3 a week)
 MEANINGFUL_DROP_POINTS = 2.0
 MEANINGFUL_DROP_FRACTION = 0.30
+#: Symptoms whose studies set the 30%-and-2-points threshold: only these get the badge.
+MEANINGFUL_SYMPTOMS = frozenset({"pain"})
 ABOUT_THE_SAME = 0.5  # a change smaller than this (in points) is called "about the same"
 _EPSILON = 1e-9  # means of whole numbers: guard the thresholds against float rounding
 
@@ -113,7 +117,7 @@ SLOTS_PER_DAY = len(Slot)
 
 def adherence_calendar(sessions: Iterable[SessionRecord], tz: tzinfo, start: date, end: date) -> list[DayAdherence]:
     """Morning and evening done or not, for every day of the period (day = local day the session started)."""
-    done: set[tuple[date, Slot]] = {(local_day(s.started_at, tz), s.slot) for s in sessions if s.finished}
+    done: set[tuple[date, Slot]] = {(s.practice_day(tz), s.slot) for s in sessions if s.finished}
     return [
         DayAdherence(day, (day, Slot.MORNING) in done, (day, Slot.EVENING) in done) for day in date_range(start, end)
     ]
@@ -158,7 +162,11 @@ def adherence_total(calendar: list[DayAdherence]) -> tuple[int, int]:
 
 def current_streak(sessions: Iterable[SessionRecord], tz: tzinfo, today: date) -> int:
     """Days in a row with at least one finished session, ending today if done, else yesterday."""
-    done = {local_day(s.started_at, tz) for s in sessions if s.finished}
+    return streak_of({s.practice_day(tz) for s in sessions if s.finished}, today)
+
+
+def streak_of(done: set[date] | frozenset[date], today: date) -> int:
+    """``current_streak`` from the days with a finished session (kept per month by data/journal/summaries.py)."""
     day = today if today in done else today - timedelta(days=1)
     streak = 0
     while day in done:
@@ -200,26 +208,39 @@ class BeforeAfter:
         )
 
 
-def before_after(checkins: Iterable[CheckIn], symptom: str) -> BeforeAfter:
-    """Pair before/after ratings by session id; the latest rating of each kind counts."""
-    before: dict[str, CheckIn] = {}
-    after: dict[str, CheckIn] = {}
+PairTotals = tuple[int, int, int]  # (sessions with both ratings, sum of the before scores, sum of the after ones)
+
+
+def pair_totals(checkins: Iterable[CheckIn], symptom: str) -> PairTotals:
+    """Pair before/after ratings by session id (the latest rating of each kind counts) and add them up.
+
+    Totals, not means, so that the totals of separate months add up to the whole history's
+    (data/journal/summaries.py) when no session's ratings are split between them.
+    """
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
     for c in sorted(checkins, key=lambda c: c.at):
-        if c.session_id is None or c.score(symptom) is None:
+        value = c.score(symptom)
+        if c.session_id is None or value is None:
             continue
         if c.context is Context.BEFORE_SESSION:
-            before[c.session_id] = c
+            before[c.session_id] = value
         elif c.context is Context.AFTER_SESSION:
-            after[c.session_id] = c
-    paired = sorted(before.keys() & after.keys())
-    if not paired:
+            after[c.session_id] = value
+    paired = before.keys() & after.keys()
+    return len(paired), sum(before[s] for s in paired), sum(after[s] for s in paired)
+
+
+def before_after_from_totals(symptom: str, totals: PairTotals) -> BeforeAfter:
+    pairs, before, after = totals
+    if not pairs:
         return BeforeAfter(symptom, 0, None, None)
-    return BeforeAfter(
-        symptom,
-        len(paired),
-        fmean(before[s].score(symptom) for s in paired),
-        fmean(after[s].score(symptom) for s in paired),
-    )
+    return BeforeAfter(symptom, pairs, before / pairs, after / pairs)
+
+
+def before_after(checkins: Iterable[CheckIn], symptom: str) -> BeforeAfter:
+    """Pair before/after ratings by session id; the latest rating of each kind counts."""
+    return before_after_from_totals(symptom, pair_totals(checkins, symptom))
 
 
 # -- progress against the start -------------------------------------------------------------------
@@ -256,8 +277,14 @@ class BaselineComparison:
         )
 
     @property
-    def meaningful_improvement(self) -> bool:
+    def clear_drop(self) -> bool:
+        """The scores fell by at least 30% and 2 points (said in words for every symptom)."""
         return self.enough_data and meaningful_improvement(self.baseline_mean, self.recent_mean)
+
+    @property
+    def meaningful_improvement(self) -> bool:
+        """The badge: a clear drop of a symptom whose studies set that threshold (pain only)."""
+        return self.symptom in MEANINGFUL_SYMPTOMS and self.clear_drop
 
     @property
     def summary(self) -> str:
@@ -270,7 +297,7 @@ class BaselineComparison:
             )
         figures = f"(average {_points(self.recent_mean)}, compared with {_points(self.baseline_mean)} at the start)"
         change = self.recent_mean - self.baseline_mean
-        if self.meaningful_improvement:
+        if self.clear_drop:
             return f"Your {name} scores were lower over the last two weeks than at the start {figures}. {NO_CAUSE}"
         if abs(change) < ABOUT_THE_SAME:
             return f"Your {name} scores were about the same over the last two weeks as at the start {figures}."

@@ -231,6 +231,10 @@ POINTS: tuple[Point, ...] = (
     # inner-arm points.  It is therefore offered for both symptom groups.
     # 邪 (xie) names what traditional medicine sees as an outside cause of illness;
     # "Eight Evils" reads as alarming, so the name is given as "Eight Harmful Influences".
+    # Source note: WHO 2008 names the point only by code and pinyin (EX-UE9 Baxie) and
+    # domain.md (section 5 included) gives no English name; "Eight Evils" and "Eight
+    # Pathogens" are practitioner renderings of the same 邪.  This is the one English name
+    # the app uses (catalog, Points, player; the spoken cue says "Baxie").
     _p(
         "EX-UE9", "Baxie", "八邪", "Eight Harmful Influences",
         Region.HAND, "back of the hand, between the fingers",

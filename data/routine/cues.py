@@ -22,6 +22,8 @@ from data.routine.catalog import POINTS, point
 from data.routine.player import Cue, PlayStep
 from data.routine.sides import side_words
 from data.routine.sound_settings import SoundSettings
+from data.routine.spot_sessions import spot_side_words
+from data.routine.spots import TenderSpot
 
 AUDIO_DIR = "audio"  # inside the app's assets folder
 TONE_SECONDS_MAX = 1.5
@@ -101,8 +103,20 @@ def point_clip(code: str, side: Side) -> Clip:
 
 def side_clip(code: str, side: Side) -> Clip:
     """The words for the same point on the other side: "Now, the right hand." (the comma keeps it clear)."""
-    words = side_words(point(code), side)
+    return _side_clip(side_words(point(code), side))
+
+
+def _side_clip(words: str) -> Clip:
     return Clip(f"{AUDIO_DIR}/spoken/sides/{_slug(words)}.mp3", f"Now, the {words[0].lower()}{words[1:]}.")
+
+
+def spot_clip(spot: TenderSpot) -> Clip:
+    """The words for a tender spot: its side and body part ("Now, the left arm."), from the side clips.
+
+    No clip can say the name the person typed (the clips are made ahead of time), so
+    the screen shows it; the ear still hears where to go.
+    """
+    return _side_clip(spot_side_words(spot))
 
 
 def all_clips() -> tuple[Clip, ...]:
@@ -118,7 +132,8 @@ def all_clips() -> tuple[Clip, ...]:
 
 
 def clips_for(
-    cues: Sequence[Cue], step: PlayStep, went_through: bool, settings: SoundSettings
+    cues: Sequence[Cue], step: PlayStep, went_through: bool, settings: SoundSettings,
+    spot: TenderSpot | None = None,
 ) -> tuple[Clip, ...]:
     """The clips to play, in order, for the cues one tick of the player returned.
 
@@ -126,7 +141,8 @@ def clips_for(
     `went_through` says whether a finished session ran to its end or was stopped.
     One tone (the last cue's), then at most one spoken clip: a new point wins over
     a side switch, so a long gap never leaves the person without the point's words.
-    An unknown point code gets the tone only: sound never stops a session.
+    ``spot``: the tender spot ``step`` is on, when it is one (``spot_clip`` says its side).
+    An unknown point code (or a spot not given) gets the tone only: sound never stops a session.
     """
     if not cues:
         return ()
@@ -134,6 +150,9 @@ def clips_for(
     try:
         if Cue.FINISHED in cues:
             words = COMPLETE if went_through else STOPPED
+        elif spot is not None and spot.code == step.point_code and (Cue.NEXT_POINT in cues or
+                                                                     Cue.SWITCH_SIDE in cues):
+            words = spot_clip(spot)
         elif Cue.NEXT_POINT in cues:
             words = point_clip(step.point_code, step.side)
         elif Cue.SWITCH_SIDE in cues:
@@ -144,9 +163,9 @@ def clips_for(
     return tuple(c for c, on in ((tone, settings.tones), (words, settings.voice)) if c is not None and on)
 
 
-def opening_clips(step: PlayStep, settings: SoundSettings) -> tuple[Clip, ...]:
+def opening_clips(step: PlayStep, settings: SoundSettings, spot: TenderSpot | None = None) -> tuple[Clip, ...]:
     """What plays as the session begins: the first point, as for any new point."""
-    return clips_for((Cue.NEXT_POINT,), step, False, settings)
+    return clips_for((Cue.NEXT_POINT,), step, False, settings, spot)
 
 
 def sample_clips(settings: SoundSettings) -> tuple[Clip, ...]:

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from data.models import Point, Side
+from data.models import Point, Region, Side
+from data.routine.spots import TenderSpot
 
 DRAWN_SIDE = Side.RIGHT  # the side every two-sided original drawing shows
 VIEWBOX = (400, 480)  # every drawing's viewBox: width, height
@@ -22,6 +23,27 @@ def drawing_for(p: Point, side: Side) -> str:
     if side is Side.LEFT:
         return f"illustrations/left/{p.code}.svg"
     return p.illustration
+
+
+def spot_drawing(spot: TenderSpot) -> str:
+    """The body-map drawing (path inside the assets) of a tender spot's limb; "" on the neck or back.
+
+    A spot is the person's own: the drawing shows the limb and the words say where
+    (``spot_words``); no ring pretends to know the exact place.
+    """
+    if spot.region in (Region.WRIST, Region.FOREARM):
+        return "bodymap/palm.svg"
+    if spot.region.limb == "arm":
+        return "bodymap/arm.svg"
+    if spot.region.limb == "leg":
+        return "bodymap/leg.svg"
+    return ""
+
+
+def spot_words(spot: TenderSpot) -> str:
+    """Plain words for finding a spot, e.g. "Your own spot, "Sore shin", on your left lower leg."."""
+    return (f"Your own spot, \"{spot.name}\", on {spot.where}. Feel for the place that is tender or numb, "
+            "and press there.")
 
 
 def smallest_label_px(drawn_width: float) -> float:

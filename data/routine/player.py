@@ -6,10 +6,12 @@ screen only renders `SessionPlayer`'s state and forwards taps.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from data.models import Routine, Side, StepResult
+from data.routine.selection import SpotStep
 
 # Tapping Back later than this into a press restarts the step instead of going back one.
 BACK_RESTARTS_AFTER_SECONDS = 3.0
@@ -32,21 +34,24 @@ class Cue(StrEnum):
 
 @dataclass(frozen=True)
 class PlayStep:
-    """One point on one side, as played."""
+    """One point (or one of the person's tender spots) on one side, as played."""
 
-    point_code: str
+    point_code: str  # a catalog code, or a spot's code ("spot-3", data.routine.spots.is_spot_code)
     side: Side
     seconds: int
     point_number: int  # 1-based position of the point in the routine
     first_side: bool  # the first side of this point: a new point to find
 
 
-def expand(routine: Routine) -> tuple[PlayStep, ...]:
-    """Turn routine steps into the played sequence: each point left then right (or once)."""
+def expand(routine: Routine, spots: Sequence[SpotStep] = ()) -> tuple[PlayStep, ...]:
+    """Turn routine steps into the played sequence: each point left then right (or once), then the
+    person's tender spots (``selection.spots_in_routine``), each on its own side."""
     out: list[PlayStep] = []
     for number, step in enumerate(routine.steps, start=1):
         for i, side in enumerate(step.sides):
             out.append(PlayStep(step.point_code, side, step.seconds_per_side, number, i == 0))
+    for number, spot in enumerate(spots, start=len(routine.steps) + 1):
+        out.append(PlayStep(spot.spot.code, spot.spot.side, spot.seconds_per_side, number, True))
     return tuple(out)
 
 
@@ -59,11 +64,12 @@ class SessionPlayer:
         now: float,
         prepare_seconds: float = 6.0,
         switch_seconds: float = 3.0,
+        spots: Sequence[SpotStep] = (),
     ) -> None:
-        self.steps = expand(routine)
+        self.steps = expand(routine, spots)
         if not self.steps:
             raise ValueError("a routine needs at least one step")
-        self.point_count = len(routine.steps)
+        self.point_count = len(routine.steps) + len(spots)
         self.prepare_seconds = prepare_seconds
         self.switch_seconds = switch_seconds
         self.index = 0
@@ -199,7 +205,9 @@ class SessionPlayer:
         return Cue.NEXT_POINT if self.current.first_side else Cue.SWITCH_SIDE
 
 
-def estimated_seconds(routine: Routine, prepare_seconds: float, switch_seconds: float) -> float:
+def estimated_seconds(
+    routine: Routine, prepare_seconds: float, switch_seconds: float, spots: Sequence[SpotStep] = ()
+) -> float:
     """How long the whole session takes if nothing is paused or skipped."""
-    steps = expand(routine)
+    steps = expand(routine, spots)
     return sum(s.seconds + (prepare_seconds if s.first_side else switch_seconds) for s in steps)

@@ -43,6 +43,7 @@ class Zone(StrEnum):
     FOREARM = "forearm"
     BACK_OF_HAND = "back_of_hand"
     FINGERS = "fingers"
+    PALM_INNER_FOREARM = "palm_inner_forearm"  # palm side of the hand, wrist and forearm (domain.md section 5)
     LOWER_LEG = "lower_leg"
     FOOT_TOP_ANKLE = "foot_top_ankle"
     SOLE = "sole"
@@ -57,6 +58,7 @@ _ZONE_LABELS = {
     Zone.FOREARM: "Forearm",
     Zone.BACK_OF_HAND: "Back of the hand",
     Zone.FINGERS: "Fingers",
+    Zone.PALM_INNER_FOREARM: "Palm or inner forearm",
     Zone.LOWER_LEG: "Lower leg",
     Zone.FOOT_TOP_ANKLE: "Top of the foot or ankle",
     Zone.SOLE: "Sole of the foot",

@@ -26,25 +26,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from data.journal.sessions import read_sessions
+from data.journal.records import check_fields
+from data.journal.sessions import DAY_SECONDS, read_sessions
 from data.models import Routine, SessionRecord, Slot
-from data.routine.catalog import CORE_CODES
+from data.routine import documents
+from data.routine.catalog import CORE_CODES, point
 from data.routine.profile import Profile, has_profile, load_rules_profile, save_profile
 from data.routine.saved import load_routine
 from data.routine.selection import (
+    EDITS_DOC,
     RoutineEdits,
     RoutineResult,
     build_routine,
     duration_words,
     enforce_safety,
     first_choices,
-    load_edits,
     personal_routine,
     ruled_out_choices,
 )
 
 PLAN_DOC = "plan"
+EARLIEST_DAY = date(2000, 1, 1)  # no plan day before the app could exist
+#: How far after today a saved plan's days may lie: a clock set back (even by months) keeps the plan.
+CLOCK_SLACK = timedelta(days=366)
+MAX_PLAN_EVENTS = 5_000  # a century of weekly reviews
+MAX_EDIT_ITEMS = 500  # far more changes than there are points
 SESSIONS_PER_WEEK = 2 * 7  # morning and evening
 KEPT_SHARE = 0.7
 KEPT_SESSIONS = math.ceil(KEPT_SHARE * SESSIONS_PER_WEEK)  # 10 of 14
@@ -165,7 +173,7 @@ def start_plan(today: date) -> PlanState:
 
 def slots_done(records: Iterable[SessionRecord]) -> frozenset[tuple[date, Slot]]:
     """Morning and evening sessions that went through the whole routine, by the date they started."""
-    return frozenset((r.started_at.date(), r.slot) for r in records if r.finished)
+    return frozenset((r.practice_day(), r.slot) for r in records if r.finished)
 
 
 def current_level(
@@ -287,24 +295,88 @@ def plan_words(plan: PlanToday, routine: Routine) -> str:
     return f"{week}: {full}{points}, {each}."
 
 
-def load_plan(store) -> PlanState | None:
-    """The saved plan, or None when no plan was started yet."""
-    doc = store.get_doc(PLAN_DOC)
-    return None if doc is None else PlanState.from_dict(doc)
+def read_plan(doc: Any, latest: date | None) -> PlanState:
+    """A saved plan, checked in full: exactly its fields, days from 2000 to ``latest`` (None: no upper
+    bound), levels 1-5, no more weeks reviewed than have passed.  ValueError says what is wrong.
+
+    The one check of a plan: the app's reader and a backup's restore (and the backup made) use it.
+    """
+    check_fields(doc, {"start", "level", "level_since", "hold", "weeks_reviewed", "history"}, set())
+    if not isinstance(doc["history"], list) or len(doc["history"]) > MAX_PLAN_EVENTS:
+        raise ValueError(f"history must be a list of at most {MAX_PLAN_EVENTS} events")
+    for event in doc["history"]:
+        check_fields(event, {"on", "event", "level"}, set())
+        if type(event["level"]) is not int:
+            raise ValueError(f"history: level must be a whole number, found {event['level']!r}")
+    plan = PlanState.from_dict(doc)
+    last = date.max if latest is None else latest
+    for name, day in (("start", plan.start), ("level_since", plan.level_since),
+                      *(("history: on", e.on) for e in plan.history)):
+        if not EARLIEST_DAY <= day <= last:
+            raise ValueError(f"{name} must be between 2000 and today, found {day.isoformat()}")
+    weeks = (last - plan.start).days // 7 + 1
+    if plan.weeks_reviewed > weeks:
+        raise ValueError(f"weeks_reviewed must be at most {weeks} for a plan started on {plan.start}, "
+                         f"found {plan.weeks_reviewed}")
+    for event in plan.history:
+        if not 1 <= event.level <= TOP_LEVEL:
+            raise ValueError(f"history: level must be 1 to {TOP_LEVEL}, found {event.level}")
+    return plan
+
+
+def read_edits(doc: Any) -> RoutineEdits:
+    """Saved routine edits, checked in full: known points only, a sane number of them, hold times in
+    whole seconds up to a day.  ValueError says what is wrong; the one check the reader and a backup use."""
+    edits = RoutineEdits.from_dict(doc)
+    if max(len(edits.added), len(edits.removed), len(edits.order), len(edits.seconds)) > MAX_EDIT_ITEMS:
+        raise ValueError("too many changes to be real")
+    for code in {*edits.added, *edits.removed, *edits.order, *edits.seconds}:
+        try:
+            point(code)
+        except KeyError:
+            raise ValueError(f"unknown point {code!r}") from None
+    for code, seconds in edits.seconds.items():
+        if type(seconds) is not int or not 1 <= seconds <= DAY_SECONDS:
+            raise ValueError(f"seconds for {code} must be a whole number of seconds, found {seconds!r}")
+    return edits
+
+
+def _plan_reader(today: date | None) -> Callable[[Any], PlanState]:
+    return lambda doc: read_plan(doc, None if today is None else _day(today) + CLOCK_SLACK)
+
+
+def load_plan(store, today: date | None = None) -> PlanState | None:
+    """The saved plan, or None when no plan was started yet or the saved one is damaged (then it is set
+    aside and told on Today).  ``today`` bounds its days; without it only their lower bound is checked."""
+    return documents.read_doc(store, PLAN_DOC, _plan_reader(today))
 
 
 def save_plan(store, state: PlanState) -> None:
     store.put_doc(PLAN_DOC, state.to_dict())
 
 
-def change_plan(store, change: Callable[[PlanState | None], PlanState]) -> PlanState:
+def change_plan(store, today: date, change: Callable[[PlanState | None], PlanState]) -> PlanState:
     """Save ``change(the plan saved now, or None)`` as one step under the store's lock.
 
     Every change made from the current plan goes through here, so a change made at
-    the same moment in another tab or process is never lost.  Returns what was saved.
+    the same moment in another tab or process is never lost.  A damaged plan is set
+    aside and counts as none.  Returns what was saved.
     """
-    saved = store.update_doc(PLAN_DOC, lambda doc: change(None if doc is None else PlanState.from_dict(doc)).to_dict())
+    saved = documents.update_doc(store, PLAN_DOC, _plan_reader(today), lambda plan: change(plan).to_dict())
     return PlanState.from_dict(saved)
+
+
+def saved_edits(store) -> RoutineEdits:
+    """The person's changes to the routine; none when none are saved or the saved ones are damaged
+    (then they are set aside and told on Today)."""
+    return documents.read_doc(store, EDITS_DOC, read_edits) or RoutineEdits()
+
+
+def change_edits(store, change: Callable[[RoutineEdits], RoutineEdits]) -> RoutineEdits:
+    """Save ``change(the edits saved now)`` as one step under the store's lock, so a change made at the
+    same moment in another tab or process is never lost; damaged edits are set aside and count as none."""
+    saved = documents.update_doc(store, EDITS_DOC, read_edits, lambda edits: change(edits or RoutineEdits()).to_dict())
+    return read_edits(saved)
 
 
 # --- The person's plan as the screens use it ---------------------------------------
@@ -350,14 +422,14 @@ def personal_plan(store, today: date) -> PersonalPlan | None:
         return None
     today = _day(today)
     profile = load_rules_profile(store)  # the answers, with the newest questionnaire's folded in
-    edits = load_edits(store)
+    edits = saved_edits(store)
     full = personal_routine(profile, edits)
-    saved = load_plan(store)
+    saved = load_plan(store, today)
     state = saved or start_plan(today)
     done = slots_done(read_sessions(store, state.start, today))
     plan = current_level(state, done, today)
     if plan.state != saved:  # reviewed again from the plan saved now: another tab may have changed it
-        plan = current_level(change_plan(store, lambda now_saved: current_level(
+        plan = current_level(change_plan(store, today, lambda now_saved: current_level(
             now_saved or start_plan(today), done, today).state), done, today)
     return PersonalPlan(profile, edits, full, plan, routine_for_level(full.routine, plan.level, profile))
 
@@ -365,7 +437,7 @@ def personal_plan(store, today: date) -> PersonalPlan | None:
 def finish_setup(store, profile: Profile, today: date) -> None:
     """Save the first-run answers; the plan starts the first time they are saved and carries on after."""
     save_profile(store, profile)
-    change_plan(store, lambda saved: saved or start_plan(today))
+    change_plan(store, today, lambda saved: saved or start_plan(today))
 
 
 def current_routine(store, today: date) -> Routine:
@@ -393,6 +465,28 @@ def starting_routine() -> Routine:
 
 
 def routine_before_answers(store) -> Routine:
-    """A routine saved before the answers (only an old backup brings one), or the starting routine."""
+    """A routine saved before the answers (only an old backup brings one), kept safe, or the starting routine."""
     saved = load_routine(store)
-    return starting_routine() if saved is None else saved
+    return starting_routine() if saved is None else safe_as_saved(saved, load_rules_profile(store))
+
+
+def safe_as_saved(saved: Routine, profile: Profile) -> Routine:
+    """A routine saved before the safety questions existed, under the safety rules every routine obeys.
+
+    ``enforce_safety`` decides: a point it takes out is left out (LI4 while pregnancy is
+    not answered), a side it does not allow is not pressed, a hold is kept to its cap
+    (30 s where light pressure is needed) and its pressure note and step notes are added.
+    What the saved routine chose within those rules stays: its order, its sides (fewer
+    than allowed is fine) and its holds, even shorter than the 15 s the rules give a new
+    routine (short holds are a choice, never a danger); its own note when safety has none.
+    """
+    safe = enforce_safety(saved, profile).routine
+    chosen = {s.point_code: s for s in saved.steps}
+    steps = []
+    for step in safe.steps:
+        own = chosen[step.point_code]
+        sides = tuple(side for side in own.sides if side in step.sides)
+        if sides:
+            steps.append(replace(step, sides=sides, seconds_per_side=min(step.seconds_per_side,
+                                                                          own.seconds_per_side)))
+    return Routine(tuple(steps), safe.pressure_note or saved.pressure_note)

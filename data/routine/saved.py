@@ -6,8 +6,13 @@ routine (the personal plan's, or this saved one) is ``progression.current_routin
 """
 from __future__ import annotations
 
+from typing import Any
+
+from data.journal.records import check_fields, check_text
+from data.journal.sessions import SIDES
 from data.models import Routine
 from data.routine.catalog import point
+from data.routine.documents import read_doc
 
 DEFAULT_SECONDS_PER_SIDE = 60
 MAX_SECONDS_PER_SIDE = 120  # the top of the 1-2 minutes per point per side the sources give
@@ -41,17 +46,38 @@ def routine_problems(routine: Routine) -> list[str]:
     return problems
 
 
+def read_routine(doc: Any) -> Routine:
+    """A saved routine checked in full (exactly its fields, of their types, then ``routine_problems``),
+    or ValueError saying what is wrong.  The one check the reader and a backup's restore use."""
+    check_fields(doc, {"steps", "pressure_note"}, set())
+    check_text(doc["pressure_note"], "pressure_note")
+    if not isinstance(doc["steps"], list):
+        raise ValueError(f"steps must be a list, found {doc['steps']!r}")
+    for n, step in enumerate(doc["steps"], 1):
+        try:
+            check_fields(step, {"point_code", "seconds_per_side", "sides", "reason"}, set())
+            if not isinstance(step["point_code"], str):
+                raise ValueError(f"point_code must be text, found {step['point_code']!r}")
+            if type(step["seconds_per_side"]) is not int:
+                raise ValueError(f"seconds_per_side must be a whole number, found {step['seconds_per_side']!r}")
+            sides = step["sides"]
+            if not isinstance(sides, list) or any(s not in SIDES for s in sides):
+                raise ValueError(f"sides must be a list of left, right or middle, found {sides!r}")
+            check_text(step["reason"], "reason")
+        except ValueError as exc:
+            raise ValueError(f"step {n}: {exc}") from None
+    routine = Routine.from_dict(doc)
+    problems = routine_problems(routine)
+    if problems:
+        raise ValueError(problems[0])
+    return routine
+
+
 def load_routine(store) -> Routine | None:
     """The routine saved before any answers (only an old backup brings one), or None when none
-    was saved or the saved one is unsound: the starting routine is played then."""
-    doc = store.get_doc(ROUTINE_DOC)
-    if not doc:
-        return None
-    try:
-        routine = Routine.from_dict(doc)
-    except (KeyError, TypeError, ValueError):
-        return None
-    return None if routine_problems(routine) else routine
+    was saved or the saved one is unsound (then it is set aside and told on Today): the starting
+    routine is played then.  Exactly as saved: ``progression.routine_before_answers`` makes it safe."""
+    return read_doc(store, ROUTINE_DOC, read_routine)
 
 
 def save_routine(store, routine: Routine) -> None:

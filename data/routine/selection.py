@@ -44,6 +44,7 @@ from data.models import PregnancyRule, Region, Routine, RoutineStep, Side
 from data.routine.catalog import CORE_CODES, POINTS, point
 from data.routine.profile import Profile, SkinArea, Zone
 from data.routine.saved import DEFAULT_SECONDS_PER_SIDE, MAX_SECONDS_PER_SIDE
+from data.routine.spots import TenderSpot, spot_regions
 
 MAX_POINTS = 10
 MIN_SECONDS = 15  # the lighter start of domain.md's 15-30 s
@@ -88,6 +89,10 @@ _CONCERNS: tuple[_Concern, ...] = (
     # Arm, inner surface of forearm and wrist: numb fingers.  Baxie, on the back of
     # the hand, comes last: the sources use it for numb fingers (see catalog.py).
     _Concern(Zone.FINGERS, "your fingers", "the fingers", ("PC6", "PC7", "HT7", "EX-UE9")),
+    # Palm and inner forearm (common in chemotherapy neuropathy and carpal tunnel, domain.md
+    # section 5): the same inner (yin) surface of the wrist and forearm, the wrist crease first.
+    _Concern(Zone.PALM_INNER_FOREARM, "your palm or inner forearm", "the palm or inner forearm",
+             ("PC7", "PC6", "HT7")),
     # The rule names no points for the lower leg itself; as on the arm, where
     # symptoms of the limb go to its outer surface, we use the front and outer leg.
     _Concern(Zone.LOWER_LEG, "your lower leg", "the lower leg", ("GB39", "ST36", "GB34")),
@@ -110,12 +115,13 @@ _CONCERNS: tuple[_Concern, ...] = (
 # from the tips of the limbs inward, toes first (neuropathy usually starts in the feet).
 _BALANCE: tuple[str, ...] = (
     Zone.TOES, Zone.FINGERS, Zone.SOLE, Zone.BACK_OF_HAND, Zone.FOOT_TOP_ANKLE, Zone.FOREARM,
-    Zone.LOWER_LEG, "neck", "low_back",
+    Zone.LOWER_LEG, Zone.PALM_INNER_FOREARM, "neck", "low_back",
 )
 assert set(_BALANCE) == {c.key for c in _CONCERNS}
 _LIMB_OF = {
     Zone.TOES: "leg", Zone.SOLE: "leg", Zone.FOOT_TOP_ANKLE: "leg", Zone.LOWER_LEG: "leg",
-    Zone.FINGERS: "arm", Zone.BACK_OF_HAND: "arm", Zone.FOREARM: "arm", "neck": "trunk", "low_back": "trunk",
+    Zone.FINGERS: "arm", Zone.PALM_INNER_FOREARM: "arm", Zone.BACK_OF_HAND: "arm", Zone.FOREARM: "arm",
+    "neck": "trunk", "low_back": "trunk",
 }
 
 
@@ -247,36 +253,44 @@ def check_point(code: str, profile: Profile) -> SafetyCheck:
             "it is not used in pregnancy, and the question whether you are or might be pregnant is not "
             "answered yet",
         ))
-    if p.region.is_foot:
+    blocks += _place_blocks(p.region, p.sides, profile)
+    taken = {s for b in blocks for s in b.sides}
+    return SafetyCheck(code, tuple(s for s in p.sides if s not in taken), tuple(blocks))
+
+
+def _place_blocks(region: Region, sides: tuple[Side, ...], profile: Profile) -> list[Block]:
+    """The rules that go by where a place is (region and side), for catalog points and tender spots alike:
+    foot history, amputations, leg circulation, a no-pressure arm and skin problems."""
+    blocks: list[Block] = []
+    if region.is_foot:
         if profile.foot_ulcer_or_charcot is True:
-            blocks.append(Block(BlockKind.FOOT_HISTORY, p.sides, _FOOT_HISTORY))
+            blocks.append(Block(BlockKind.FOOT_HISTORY, sides, _FOOT_HISTORY))
         if profile.lower_limb_amputation:
             why = _AMPUTATION_FEET if profile.amputations else _AMPUTATION_SOMEWHERE
-            blocks.append(Block(BlockKind.AMPUTATION, p.sides, why))
+            blocks.append(Block(BlockKind.AMPUTATION, sides, why))
         if profile.poor_leg_circulation is True:
-            blocks.append(Block(BlockKind.CIRCULATION, p.sides, _CIRCULATION_FEET))
-    area = SkinArea.of(p.region)
+            blocks.append(Block(BlockKind.CIRCULATION, sides, _CIRCULATION_FEET))
+    area = SkinArea.of(region)
     for amputation in sorted(profile.amputations, key=lambda a: (a.area.value, a.side.value)):
         if area in amputation.areas:
             blocks.append(Block(
-                BlockKind.AMPUTATION, tuple(s for s in p.sides if s in amputation.side.sides),
+                BlockKind.AMPUTATION, tuple(s for s in sides if s in amputation.side.sides),
                 f"you told us about an amputation of {_where(amputation.area, amputation.side.sides)}",
             ))
-    if p.region.limb == "arm":
+    if region.limb == "arm":
         for key, arm_sides in profile.no_pressure_arm_sides().items():
             where = "either arm" if len(arm_sides) == 2 else f"your {next(iter(arm_sides)).value} arm"
             blocks.append(Block(
-                BlockKind.NO_PRESSURE_ARM, tuple(s for s in p.sides if s in arm_sides),
+                BlockKind.NO_PRESSURE_ARM, tuple(s for s in sides if s in arm_sides),
                 _NO_PRESSURE_ARM[key].format(where=where),
             ))
     hurt = profile.skin_sides(area)
     if hurt:
-        sides = tuple(s for s in p.sides if s is Side.MIDDLE or s in hurt)
         blocks.append(Block(
-            BlockKind.SKIN, sides, f"you told us about a wound or skin problem on {_where(area, hurt)}"
+            BlockKind.SKIN, tuple(s for s in sides if s is Side.MIDDLE or s in hurt),
+            f"you told us about a wound or skin problem on {_where(area, hurt)}",
         ))
-    taken = {s for b in blocks for s in b.sides}
-    return SafetyCheck(code, tuple(s for s in p.sides if s not in taken), tuple(blocks))
+    return blocks
 
 
 def _where(area: SkinArea, sides: frozenset[Side]) -> str:
@@ -295,21 +309,35 @@ def _light_reason(profile: Profile) -> str:
     return ", and ".join(reasons)
 
 
-def _is_leg(code: str) -> bool:
-    return point(code).region in (Region.KNEE, Region.LOWER_LEG)
-
-
 def _point_light_reasons(code: str, profile: Profile) -> tuple[str, ...]:
     """Why this point, beyond the whole routine, is pressed lightly and briefly; empty when it is not."""
-    p = point(code)
+    return _place_light_reasons(point(code).region, profile)
+
+
+def _place_light_reasons(region: Region, profile: Profile) -> tuple[str, ...]:
+    """Why a place in ``region`` (a point's or a tender spot's) is pressed lightly and briefly."""
     reasons: list[str] = []
-    if p.region.is_foot and profile.numb_feet is not False:
+    if region.is_foot and profile.numb_feet is not False:
         reasons.append("numb feet cannot warn you of harm")
-    if p.region.is_foot and profile.foot_ulcer_or_charcot is None:
+    if region.is_foot and profile.foot_ulcer_or_charcot is None:
         reasons.append("the question about foot ulcers is not answered yet")
-    if (p.region.is_foot or _is_leg(code)) and profile.poor_leg_circulation is True:
+    if region.limb == "leg" and profile.poor_leg_circulation is True:
         reasons.append("you told us about poor circulation in the legs")
     return tuple(reasons)
+
+
+def _step_note(region: Region, profile: Profile) -> str:
+    if profile.light_pressure:
+        return STEP_LIGHT_NOTE
+    if not _place_light_reasons(region, profile):
+        return ""
+    return STEP_FOOT_NOTE if region.is_foot else STEP_CIRCULATION_NOTE
+
+
+def _region_cap(region: Region, profile: Profile) -> int:
+    if profile.light_pressure or _place_light_reasons(region, profile):
+        return LIGHT_PRESSURE_MAX_SECONDS
+    return MAX_SECONDS
 
 
 def seconds_cap(code: str, profile: Profile) -> int:
@@ -320,9 +348,7 @@ def seconds_cap(code: str, profile: Profile) -> int:
     answered the foot-ulcer question (domain.md sections 1 and 5), and leg and foot
     points with poor circulation in the legs.
     """
-    if profile.light_pressure or _point_light_reasons(code, profile):
-        return LIGHT_PRESSURE_MAX_SECONDS
-    return MAX_SECONDS
+    return _region_cap(point(code).region, profile)
 
 
 def pressure_note(profile: Profile) -> str:
@@ -361,11 +387,7 @@ _STEP_NOTES = (STEP_LIGHT_NOTE, STEP_FOOT_NOTE, STEP_CIRCULATION_NOTE)
 
 def step_note(code: str, profile: Profile) -> str:
     """The light-pressure sentence added to this point's step, or "" when it is pressed firmly."""
-    if profile.light_pressure:
-        return STEP_LIGHT_NOTE
-    if not _point_light_reasons(code, profile):
-        return ""
-    return STEP_FOOT_NOTE if point(code).region.is_foot else STEP_CIRCULATION_NOTE
+    return _step_note(point(code).region, profile)
 
 
 FIRM_WORDS = "Firm, slow circles, never painful. Breathe slowly."
@@ -379,7 +401,11 @@ def pressing_words(code: str, profile: Profile) -> str:
     point) and poor leg circulation (leg points) call for light pressure; everyone
     else presses firmly, never painfully (the one pressure message, domain.md section 1).
     """
-    if profile.light_pressure or point(code).region.is_foot or _point_light_reasons(code, profile):
+    return _pressing_words(point(code).region, profile)
+
+
+def _pressing_words(region: Region, profile: Profile) -> str:
+    if profile.light_pressure or region.is_foot or _place_light_reasons(region, profile):
         return LIGHT_WORDS
     return FIRM_WORDS
 
@@ -730,6 +756,106 @@ def load_edits(store) -> RoutineEdits:
 
 def save_edits(store, edits: RoutineEdits) -> None:
     store.put_doc(EDITS_DOC, edits.to_dict())
+
+
+# --- Tender spots: the person's own places, under the same rules ----------------------
+
+ROUTINE_TIME_CAP_SECONDS = 25 * 60
+"""A routine with the person's spots stays under this: the full routine's 20 minutes or so, and a
+few spots of their own.  Spots that would go over it wait (``SpotsResult.left_out`` says so)."""
+
+
+def check_spot(spot: TenderSpot, profile: Profile) -> SafetyCheck:
+    """The safety rules for a tender spot: exactly those a catalog point in its region and on its
+    side meets (foot history, amputations, circulation, a fistula or lymphoedema arm, skin
+    problems), and low-back spots are left out in pregnancy like the low-back points.
+
+    A spot has no pregnancy listing of its own; the pregnancy question unanswered leaves a
+    low-back spot in, with a caution (``spot_cautions``), as it does GV3 and BL32.
+    """
+    sides = (spot.side,)
+    blocks: list[Block] = []
+    if profile.pregnant_or_maybe is True and spot.region is Region.LOW_BACK:
+        blocks.append(Block(BlockKind.PREGNANCY, sides, "it is left out in pregnancy, to be safe"))
+    blocks += _place_blocks(spot.region, sides, profile)
+    taken = {s for b in blocks for s in b.sides}
+    return SafetyCheck(spot.code, tuple(s for s in sides if s not in taken), tuple(blocks))
+
+
+def spot_seconds_cap(spot: TenderSpot, profile: Profile) -> int:
+    """The longest hold for a spot: the cap of a catalog point in the same region (``seconds_cap``)."""
+    return _region_cap(spot.region, profile)
+
+
+def spot_pressing_words(spot: TenderSpot, profile: Profile) -> str:
+    """The one line shown while a spot is pressed, as for a catalog point in its region."""
+    return _pressing_words(spot.region, profile)
+
+
+def spot_cautions(spot: TenderSpot, profile: Profile) -> tuple[str, ...]:
+    """Warnings for a spot while a safety question is unanswered, as ``unanswered_cautions`` gives a point."""
+    out: list[str] = []
+    if profile.pregnant_or_maybe is None and spot.region is Region.LOW_BACK:
+        out.append("If you are or might be pregnant, skip this spot.")
+    if profile.foot_ulcer_or_charcot is None and spot.region.is_foot:
+        out.append(
+            "If you have or have had a foot ulcer, or have Charcot foot, skip this spot and say so in your "
+            "answers. Until then, press it lightly."
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class SpotStep:
+    """A tender spot as pressed in a routine, after the catalog points."""
+
+    spot: TenderSpot
+    seconds_per_side: int
+    note: str  # the light-pressure sentence, as on a catalog point's step; "" when pressed firmly
+    cautions: tuple[str, ...]  # while a safety question is unanswered
+
+    @property
+    def sides(self) -> tuple[Side, ...]:
+        return (self.spot.side,)
+
+
+@dataclass(frozen=True)
+class SpotsResult:
+    """The spots that join a routine, and each one left out with the reason, in plain words."""
+
+    steps: tuple[SpotStep, ...]
+    left_out: tuple[tuple[TenderSpot, str], ...] = ()
+
+
+def spots_in_routine(routine: Routine, spots: Sequence[TenderSpot], profile: Profile) -> SpotsResult:
+    """The person's spots that join ``routine`` (a plan level's, already made safe), after its points.
+
+    A spot joins when it is where the person still reports symptoms (``spot_regions``), the
+    safety rules allow its side (``check_spot``), and the whole session stays within
+    ``ROUTINE_TIME_CAP_SECONDS``.  It is held as long as the routine's longest hold (the
+    plan's level; a minute when the routine is empty), within its region's cap.
+    """
+    base = max((s.seconds_per_side for s in routine.steps), default=DEFAULT_SECONDS_PER_SIDE)
+    total = routine.total_seconds
+    steps: list[SpotStep] = []
+    left_out: list[tuple[TenderSpot, str]] = []
+    places = spot_regions(profile)
+    for spot in sorted(spots, key=lambda s: s.id):
+        if spot.region not in places:
+            left_out.append((spot, "you no longer tell us about symptoms there: change your answers to use it "
+                                   "again"))
+            continue
+        check = check_spot(spot, profile)
+        if not check.allowed:
+            left_out.append((spot, check.reasons))
+            continue
+        seconds = min(max(base, MIN_SECONDS), spot_seconds_cap(spot, profile))
+        if total + seconds > ROUTINE_TIME_CAP_SECONDS:
+            left_out.append((spot, f"left out to keep a session under {ROUTINE_TIME_CAP_SECONDS // 60} minutes"))
+            continue
+        total += seconds
+        steps.append(SpotStep(spot, seconds, _step_note(spot.region, profile), spot_cautions(spot, profile)))
+    return SpotsResult(tuple(steps), tuple(left_out))
 
 
 # --- Explaining a point in the Points library ----------------------------------------

@@ -33,7 +33,7 @@ from data.journal.checkins import (
     save_checkin,
     save_pgic,
 )
-from data.storage.save_errors import attempt
+from data.storage.save_errors import Saved, attempt
 
 INVITE = "Rate numbness, tingling and pain from 0 to 10. It takes a few seconds."
 NOTHING_RATED = "Move at least one slider first: nothing is saved until you rate something."
@@ -184,9 +184,15 @@ class CheckInForm:
 
     def same_as_last(self) -> CheckIn | None:
         """Save last time's scores again; None when there is nothing to copy or the save failed (``problem``)."""
-        saved = attempt(lambda: same_as_last(self.store, self.now()))
+        saved = save_same_as_last(self.store, self.now())
         self.problem = saved.problem
         return saved.value
+
+
+def save_same_as_last(store, now: datetime) -> Saved[CheckIn]:
+    """The one "Same as last time" save (Today's card and the check-in screen): the check-in saved
+    (None when there is nothing to copy), or the words saying why nothing was saved."""
+    return attempt(lambda: same_as_last(store, now))
 
 
 # --- The session's before and after question ------------------------------------------

@@ -188,15 +188,31 @@ def history_summary(records: list[Record], today: date, tz: tzinfo, shown: int =
 @dataclass(frozen=True)
 class Deleted:
     record: Record  # kept so Undo can save it again as it was
-    words: str  # "Deleted: check-in at 09:12."
+    words: str  # "Deleted: check-in at 09:12." or "Already deleted: ..."
+    already_gone: bool = False  # deleted before (another tab or window): nothing to undo, nothing to tell
+
+    @property
+    def can_undo(self) -> bool:
+        return not self.already_gone
+
+    @property
+    def session_gone(self) -> SessionRecord | None:
+        """The session this delete took away, for the reminders (its slot-day may be open again)."""
+        return self.record if isinstance(self.record, SessionRecord) and not self.already_gone else None
 
 
 def delete_entry(store, record: Record, tz: tzinfo) -> Saved[Deleted]:
-    """Delete one entry; the answer keeps it for ``undo_delete``, or says why nothing was deleted."""
+    """Delete one entry; the answer keeps it for ``undo_delete``, or says why nothing was deleted.
+
+    An entry already deleted elsewhere (the list in another tab was out of date) is said to be
+    gone already, with no Undo: putting it back would bring back what the person deleted there.
+    """
 
     def delete() -> Deleted:
-        _DELETE[kind_of(record)](store, record)
-        return Deleted(record, f"Deleted: {_lower_first(entry(record, tz).title)}.")
+        what = _lower_first(entry(record, tz).title)
+        if not _DELETE[kind_of(record)](store, record):
+            return Deleted(record, f"Already deleted: {what}. It was deleted on another screen.", True)
+        return Deleted(record, f"Deleted: {what}.")
 
     return attempt(delete)
 

@@ -9,7 +9,6 @@ Also Today's glance at the plan (``plan_glance``), which leads here.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -20,6 +19,7 @@ from data.routine.profile import load_rules_profile
 from data.routine.progression import (
     PersonalPlan,
     PlanState,
+    change_edits,
     change_plan,
     personal_plan,
     routine_before_answers,
@@ -28,7 +28,6 @@ from data.routine.progression import (
     step_back,
 )
 from data.routine.selection import (
-    EDITS_DOC,
     RoutineEdits,
     Standing,
     area_coverage,
@@ -37,7 +36,9 @@ from data.routine.selection import (
     explain,
     personal_routine,
     seconds_cap,
+    spots_in_routine,
 )
+from data.routine.spots import load_spots
 
 DURATIONS = (15, 30, 45, 60, 90, 120)  # the hold times the Shorter / Longer buttons step through
 
@@ -144,10 +145,32 @@ class AddSection:
 
 
 @dataclass(frozen=True)
+class SpotCard:
+    """One of the person's tender spots: pressed after the points, or why not."""
+
+    title: str  # "Sore spot (left forearm)"
+    lines: tuple[str, ...]  # "Pressed after your points, 30 seconds.", the light-pressure note, cautions
+    pressed: bool
+
+
+@dataclass(frozen=True)
+class SpotsSection:
+    heading: str  # "Your tender spots (2)"
+    cards: tuple[SpotCard, ...]  # pressed ones first, in the order pressed, then the ones left out
+    words: str  # said above the button: what a spot is, or that none is marked yet
+
+
+NO_SPOTS = ("No tender spots marked yet. Mark a place on your hand, arm, leg or foot that feels tender or "
+            "numb, and it is pressed after your points.")
+SOME_SPOTS = "Pressed after your points, gently, with the same safety rules as a point in that place."
+
+
+@dataclass(frozen=True)
 class MyRoutineSummary:
     """Before the first-run questions only ``starting`` is set (``plan`` is None)."""
 
     starting: tuple[StartingStep, ...] = ()
+    points_heading: str = ""  # "Your points (3)": the starting routine's, or the person's
     plan: PlanCard | None = None
     pressure_note: str = ""
     nothing_to_press: tuple[str, ...] = ()
@@ -156,6 +179,7 @@ class MyRoutineSummary:
     steps: tuple[StepCard, ...] = ()
     removed: RemovedNotice | None = None
     add: AddSection | None = None  # only while editing
+    spots: SpotsSection | None = None  # the person's tender spots (None before the first-run questions)
 
 
 def my_routine_summary(store, today: date, recent: Recent | None = None, editing: bool = False
@@ -163,7 +187,8 @@ def my_routine_summary(store, today: date, recent: Recent | None = None, editing
     """What My routine shows today; ``recent`` is the last change made here, ``editing`` adds the add section."""
     plan = personal_plan(store, today)
     if plan is None:
-        return MyRoutineSummary(starting=_starting(routine_before_answers(store)))
+        starting = _starting(routine_before_answers(store))
+        return MyRoutineSummary(starting=starting, points_heading=_points_heading(len(starting)))
     steps = plan.full.routine.steps
     order = [s.point_code for s in steps]
     this_week = {s.point_code: s for s in plan.routine.steps}
@@ -189,6 +214,7 @@ def my_routine_summary(store, today: date, recent: Recent | None = None, editing
                                 f"{title(recent.code)} is taken out of your routine.")
     just_added = recent.code if recent is not None and recent.change is Change.ADDED else ""
     return MyRoutineSummary(
+        points_heading=_points_heading(len(cards)),
         plan=_plan_card(plan),
         pressure_note=plan.full.routine.pressure_note,
         nothing_to_press=plan.nothing_to_press,
@@ -197,7 +223,26 @@ def my_routine_summary(store, today: date, recent: Recent | None = None, editing
         steps=cards,
         removed=removed,
         add=_add_section(plan, order, just_added) if editing else None,
+        spots=_spots_section(store, plan),
     )
+
+
+def _spots_section(store, plan: PersonalPlan) -> SpotsSection:
+    """The spots pressed this week after the points, then each one left out and why (as the player has them)."""
+    spots = spots_in_routine(plan.routine, load_spots(store), plan.profile)
+    cards = [
+        SpotCard(step.spot.title,
+                 (f"Pressed after your points, {duration_words(step.seconds_per_side)}.",
+                  *((step.note,) if step.note else ()), *step.cautions),
+                 True)
+        for step in spots.steps
+    ]
+    cards += [SpotCard(spot.title, (f"Not pressed now: {why}.",), False) for spot, why in spots.left_out]
+    return SpotsSection(f"Your tender spots ({len(cards)})", tuple(cards), SOME_SPOTS if cards else NO_SPOTS)
+
+
+def _points_heading(count: int) -> str:
+    return f"Your points ({count})"
 
 
 def _starting(routine: Routine) -> tuple[StartingStep, ...]:
@@ -290,21 +335,21 @@ def move_point(store, code: str, by: int) -> Recent | None:
         moved_to.append(i + by)
         return edits.with_order(order)
 
-    _change_edits(store, move)
+    change_edits(store, move)
     return Recent(Change.MOVED, code, moved_to[0]) if moved_to else None
 
 
 def remove_point(store, code: str, place: int) -> Recent:
     """Take a point out of the routine; ``place`` is where its card was, for the notice."""
     point(code)  # KeyError for a code the catalog does not have
-    _change_edits(store, lambda edits: edits.with_removed(code))
+    change_edits(store, lambda edits: edits.with_removed(code))
     return Recent(Change.REMOVED, code, place)
 
 
 def add_point(store, code: str) -> Recent:
     """Add a point (or put one back); the selection rules still refuse one that is not safe."""
     point(code)  # KeyError for a code the catalog does not have
-    _change_edits(store, lambda edits: edits.with_added(code))
+    change_edits(store, lambda edits: edits.with_added(code))
     return Recent(Change.ADDED, code, 0)
 
 
@@ -313,7 +358,7 @@ def set_seconds(store, code: str, seconds: int) -> None:
     point(code)  # KeyError for a code the catalog does not have
     if type(seconds) is not int or seconds not in DURATIONS:
         raise ValueError(f"hold time must be one of {DURATIONS}, not {seconds!r}")
-    _change_edits(store, lambda edits: edits.with_seconds(code, seconds))
+    change_edits(store, lambda edits: edits.with_seconds(code, seconds))
 
 
 def hold_plan(store, today: date, hold: bool) -> None:
@@ -321,7 +366,7 @@ def hold_plan(store, today: date, hold: bool) -> None:
     if type(hold) is not bool:
         raise TypeError(f"hold must be True or False, not {hold!r}")
     if personal_plan(store, today) is not None:  # reviewed and saved first
-        change_plan(store, lambda saved: set_hold(saved or start_plan(today), hold, today))
+        change_plan(store, today, lambda saved: set_hold(saved or start_plan(today), hold, today))
 
 
 def step_back_plan(store, today: date, from_level: int) -> None:
@@ -331,11 +376,4 @@ def step_back_plan(store, today: date, from_level: int) -> None:
             state = saved or start_plan(today)
             return step_back(state, today) if state.level == from_level else state
 
-        change_plan(store, back)
-
-
-def _change_edits(store, change: Callable[[RoutineEdits], RoutineEdits]) -> None:
-    """Apply ``change`` to the edits saved now, as one step under the store's lock: a change made at the
-    same moment in another tab or process is never lost."""
-    store.update_doc(EDITS_DOC, lambda doc: change(RoutineEdits() if doc is None else RoutineEdits.from_dict(doc))
-                     .to_dict())
+        change_plan(store, today, back)

@@ -15,7 +15,16 @@ from data.models import Point, PregnancyRule, Routine
 from data.routine.catalog import POINTS, point
 from data.routine.profile import Profile, SkinArea
 from data.routine.progression import personal_plan, routine_before_answers
-from data.routine.selection import Explanation, Standing, explain, symptom_areas
+from data.routine.selection import (
+    PREGNANCY_CHOICE,
+    BlockKind,
+    Explanation,
+    Standing,
+    area_coverage,
+    check_point,
+    explain,
+    symptom_areas,
+)
 
 PREGNANCY_WORDS = {
     PregnancyRule.FORBIDDEN: "Not in pregnancy: traditionally never pressed when pregnant.",
@@ -58,6 +67,16 @@ class Mine:
 
     def explain(self, code: str) -> Explanation:
         return explain(code, self.profile, self.routine)
+
+    def rule_lines(self, code: str) -> tuple[str, ...]:
+        """For a point a safety rule keeps out: each area the person told us about that it serves, with
+        the point the routine has there or why there is none ("Sole of the foot: KI3 Taixi."), then, when
+        the pregnancy rule is one of the reasons, why the app follows it (``PREGNANCY_CHOICE``)."""
+        if self.explain(code).standing is not Standing.NOT_SAFE:
+            return ()
+        areas = tuple(a.words for a in area_coverage(self.profile, self.routine) if code in SYMPTOMS[a.key][1])
+        pregnancy = any(b.kind is BlockKind.PREGNANCY for b in check_point(code, self.profile).blocks)
+        return (*areas, *((PREGNANCY_CHOICE,) if pregnancy else ()))
 
     def status(self, code: str) -> PointStatus:
         """The short status of one point, and why."""
@@ -159,6 +178,7 @@ class PointDetail:
     hanzi: str
     meaning_words: str  # "“Joining Valley”"
     status: PointStatus
+    rule_lines: tuple[str, ...]  # under the status, for a point a rule keeps out (``Mine.rule_lines``)
     offer_setup: bool  # before the questions, a point not in the routine: "Make the routine yours"
     can_add: bool  # a personal routine the point may be added to: "Add LI4 to my routine"
     illustration: str
@@ -174,7 +194,11 @@ def point_detail(store, today: date, code: str) -> PointDetail | None:
         return None
     me = mine(store, today)
     why = me.explain(code)
-    cautions = ((PREGNANCY_WORDS[pt.pregnancy],) if pt.pregnancy in PREGNANCY_WORDS else ()) + pt.cautions
+    rule_lines = me.rule_lines(code)
+    pregnancy = (PREGNANCY_WORDS[pt.pregnancy],) if pt.pregnancy in PREGNANCY_WORDS else ()
+    if pregnancy and PREGNANCY_CHOICE not in rule_lines:  # said once a page, where the rule is explained
+        pregnancy += (PREGNANCY_CHOICE,)
+    cautions = pregnancy + pt.cautions
     sides = "Once, on the middle line of the body." if len(pt.sides) == 1 else "Both sides: left, then right."
     spots = (f" There are {pt.spots_per_side} spots on each side; press them one after another."
              if pt.spots_per_side > 1 else "")
@@ -184,6 +208,7 @@ def point_detail(store, today: date, code: str) -> PointDetail | None:
         hanzi=pt.hanzi,
         meaning_words=f"“{pt.meaning}”",
         status=me.status(code),
+        rule_lines=rule_lines,
         offer_setup=not me.personal and not why.in_routine,
         can_add=me.personal and why.can_add,
         illustration=pt.illustration,

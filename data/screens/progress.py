@@ -3,8 +3,13 @@
 Why the careful words: the person hopes to see acupressure working, and a chart
 can suggest more than it shows.  Every figure comes from data/journal/stats.py,
 whose rules are tested; the "meaningful improvement" badge appears only when the
-core says so (a drop of at least 30% and 2 points), and every comparison says that
-it shows change over time, not its cause.  The screen only draws this summary.
+core says so (a drop of at least 30% and 2 points, for pain only: the studies that set
+that threshold were of pain), and every comparison says that it shows change over
+time, not its cause.  The screen only draws this summary.
+
+It reads only the weeks it shows (and each symptom's baseline week); the figures that reach
+back to the start come from the per-month summaries (data/journal/summaries.py), so it costs
+the same with 20 years of history as with one month.
 """
 from __future__ import annotations
 
@@ -17,27 +22,26 @@ from data.journal.checkins import (
     SYMPTOMS,
     CheckIn,
     Context,
-    list_checkins,
+    latest_pgic,
     list_notes,
-    list_pgic,
     list_side_effects,
 )
 from data.journal.questionnaires import MNSI_MAX_SCORE, list_mnsi
-from data.journal.sessions import read_sessions
+from data.journal.summaries import baseline_checkins, read_recent, rated_before
 from data.journal.stats import (
     MEANINGFUL_DROP_FRACTION,
     MEANINGFUL_DROP_POINTS,
     NO_CAUSE,
+    ROLLING_DAYS,
     DayAdherence,
     DayValue,
     adherence_calendar,
     adherence_total,
-    before_after,
+    before_after_from_totals,
     compare_with_baseline,
-    current_streak,
+    streak_of,
     symptom_series,
 )
-from data.models import SessionRecord
 
 PERIOD_DAYS = 28
 CALENDAR_WEEKS = 5
@@ -182,12 +186,6 @@ def calendar_months(start: date, weeks: int) -> tuple[str, ...]:
     return tuple(names)
 
 
-def first_day_of_use(sessions: list[SessionRecord], checkins: list[CheckIn], tz: tzinfo, today: date) -> date:
-    """The first day the person used the app (a session or a check-in); today for someone new."""
-    days = [s.started_at.astimezone(tz).date() for s in sessions] + [c.at.astimezone(tz).date() for c in checkins]
-    return min([d for d in days if d <= today], default=today)
-
-
 def session_lines(checkins: list[CheckIn], tz: tzinfo, limit: int = RECENT_ENTRIES) -> tuple[str, ...]:
     """Each session's own ratings, newest first: "Tue 24 Mar, 09:00: numbness 6 before, 3 after"."""
     sessions: dict[str, dict[Context, CheckIn]] = {}
@@ -262,10 +260,9 @@ def _notes(store, start: date, today: date, tz: tzinfo) -> tuple[str, ...]:
 
 
 def _pgic(store, tz: tzinfo) -> tuple[str, ...]:
-    answers = list_pgic(store)
-    if not answers:
+    latest = latest_pgic(store)
+    if latest is None:
         return ()
-    latest = answers[-1]
     return (f"Your weekly answer on {long_day(latest.at.astimezone(tz).date())}: {latest.label.lower()}.",
             NO_CAUSE)
 
@@ -280,27 +277,34 @@ def _mnsi(store, tz: tzinfo) -> tuple[str, ...]:
 
 
 def progress_summary(store, today: date, tz: tzinfo) -> ProgressSummary:
-    """The whole Progress screen for `today` (a local date in `tz`), read from the store once."""
-    checkins = list_checkins(store, until=today, tz=tz)
-    daily = [c for c in checkins if c.context is Context.DAILY]  # the charts: daily check-ins only
-    sessions = read_sessions(store)  # checked: a damaged row is set aside, never counted
+    """The whole Progress screen for `today` (a local date in `tz`), read from the store once.
+
+    Reads the weeks shown (the charts with their 7-day average, the calendar) and each symptom's
+    baseline week; the rest of history comes from the per-month summaries.
+    """
     period_start = today - timedelta(days=PERIOD_DAYS - 1)
-    pairs = [r for r in (before_after(checkins, s) for s in SYMPTOMS) if r.pairs]
     calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-    first = first_day_of_use(sessions, checkins, tz, today)
+    since = min(calendar_start, period_start - timedelta(days=ROLLING_DAYS - 1))
+    recent = read_recent(store, tz, since, today)  # checked: a damaged row is set aside, never counted
+    history = recent.history
+    # the charts: daily check-ins only; the comparison with the start also needs the baseline weeks
+    daily = [c for c in baseline_checkins(store, history, tz, today, since) + recent.checkins
+             if c.context is Context.DAILY]
+    pairs = [before_after_from_totals(s, history.pairs[s]) for s in SYMPTOMS if s in history.pairs]
+    first = history.first_use(today)
     counted_from = max(first, calendar_start)
     rows_from = counted_from - timedelta(days=counted_from.weekday())
     rows = (today - rows_from).days // 7 + 1
-    entries = adherence_calendar(sessions, tz, counted_from, today)
+    entries = adherence_calendar(recent.sessions, tz, counted_from, today)
     done, planned = adherence_total(entries)
     return ProgressSummary(
         symptoms=_symptom_panels(daily, tz, period_start, today),
         before_after=tuple(r.summary for r in pairs) or (NO_PAIRS,),
-        streak=streak_words(current_streak(sessions, tz, today)),
+        streak=streak_words(streak_of(history.finished_days, today)),
         sessions=sessions_words(done, planned, first, calendar_start),
         calendar=calendar_weeks(entries, rows_from, rows),
         calendar_months=calendar_months(rows_from, rows),
-        session_ratings=session_lines(checkins, tz),
+        session_ratings=session_lines(rated_before(store, recent, tz, today, RECENT_ENTRIES + 1), tz),
         pgic=_pgic(store, tz),
         notes=_notes(store, period_start, today, tz),
         mnsi=_mnsi(store, tz),

@@ -12,21 +12,23 @@ import math
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from data.journal.sessions import save_session, slot_for
-from data.models import SessionRecord
+from data.models import SessionRecord, Slot
 from data.routine.catalog import point
 from data.routine.cues import Clip, clips_for, opening_clips
-from data.routine.drawings import drawing_for, marked_spot
+from data.routine.drawings import VIEWBOX, drawing_for, marked_spot, spot_drawing, spot_words
 from data.routine.pace import load_practice_settings
 from data.routine.player import Cue, Phase, SessionPlayer
 from data.routine.profile import load_rules_profile
 from data.routine.progression import PersonalPlan, personal_plan, routine_of
-from data.routine.selection import check_point, pressing_words, unanswered_cautions
+from data.routine.selection import SpotStep, check_point, pressing_words, spot_pressing_words, unanswered_cautions
 from data.routine.sides import side_words
 from data.routine.sound_settings import load_sound_settings
+from data.routine.spot_sessions import session_spots, spot_side_words, step_title
+from data.routine.spots import TenderSpot, is_spot_code
 from data.screens.checkin import RatingView, SessionRating
 from data.storage.save_errors import attempt
 
@@ -138,21 +140,28 @@ class PracticeSession:
         monotonic: Callable[[], float],
         day_split: time,
         on_saved: Callable[[SessionRecord], None],
+        slot_day: Callable[[datetime, Slot], tuple[date, Slot]] | None = None,
     ) -> None:
+        """`slot_day(started_at, slot)`: the slot-day a session starting then counts for, asked as
+        pressing begins (the reminder hub's slot_day_for: after the 23:30 evening reminder, a start
+        at 00:05 is that evening's). Without it, the date it starts on and the slot of its time."""
         self.store = store
         self.now = now
         self.monotonic = monotonic
         self.day_split = day_split
         self.on_saved = on_saved
+        self.slot_day = slot_day or (lambda started_at, slot: (started_at.date(), slot))
         self.pace = load_practice_settings(store)
         self.sound = load_sound_settings(store)
         self.plan = personal_plan(store, now().date())
         self.routine = routine_of(self.plan, store)
         self.profile = load_rules_profile(store)
+        self.spots = session_spots(self.plan, store)  # the person's tender spots, pressed after the points
         self.player: SessionPlayer | None = None
         self.id = uuid.uuid4().hex
         self.rating = SessionRating(store, self.id, now)
         self.started_at: datetime = now()
+        self.counts_for: tuple[date, Slot] | None = None  # the slot-day it closes, fixed when pressing begins
         self.saved_done = False
         self.problem = ""  # why the last save failed ("" when it did not)
         self.record: SessionRecord | None = None  # the last record saved in this visit
@@ -192,9 +201,16 @@ class PracticeSession:
             label, word = f"Get ready, pressing starts in {secs} seconds", "Get ready"
         return Countdown(secs, word, label, 1 - p.fraction_done, pressing, p.paused)
 
+    def _spot(self, code: str) -> SpotStep | None:
+        """The tender spot a step with this code presses (None for a catalog point)."""
+        return next((s for s in self.spots if s.spot.code == code), None)
+
     def _playing(self) -> PlayerView:
         p = self.player
         step = p.current
+        spot = self._spot(step.point_code)
+        if spot is not None:
+            return self._playing_spot(spot)
         pt = point(step.point_code)
         side = side_words(pt, step.side)
         one_side = check_point(pt.code, self.profile).side_note() if step.first_side else ""
@@ -219,14 +235,45 @@ class PracticeSession:
             one_side=one_side[:1].upper() + one_side[1:] + "." if one_side else "",
         )
 
+    def _playing_spot(self, step: SpotStep) -> PlayerView:
+        """A tender spot: its name, its limb's drawing (none on the neck or back: words say where), and the
+        pressing words, cautions and light-pressure note of a point in its place."""
+        p, spot = self.player, step.spot
+        side = spot_side_words(spot)
+        drawing = spot_drawing(spot)
+        warnings = [*step.cautions, *((step.note,) if step.note else ())]
+        if self.routine.pressure_note and self.routine.pressure_note not in warnings:
+            warnings.append(self.routine.pressure_note)
+        return PlayerView(
+            preparing=p.phase is Phase.PREPARE,
+            progress=(p.index + p.fraction_done * (p.phase is Phase.PRESS)) / len(p.steps),
+            point_name=spot.title,
+            meaning="Your own tender spot",
+            side=side.upper(),
+            illustration=drawing,
+            drawing_label=f"Drawing: your {side.lower()}. {spot_words(spot)}" if drawing else spot_words(spot),
+            drawing_title=f"Your spot on {spot.where}",
+            drawing_spot=(VIEWBOX[0] / 2, VIEWBOX[1] / 2),  # the person's own place: no ring marks it
+            countdown=self._countdown(),
+            pressing_words=spot_pressing_words(spot, self.profile),
+            location_lines=(spot_words(spot),),
+            other_side="",
+            warnings=tuple(warnings),
+            one_side="",
+        )
+
     def _summary(self) -> SummaryView:
         p = self.player
         results = p.results()
         pressed = f"{p.completed_count} of {len(results)} point sides pressed"
+        spots: tuple[TenderSpot, ...] = tuple(s.spot for s in self.spots)
         rows = []
         for r in results:
-            pt = point(r.point_code)
-            words = f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}"
+            if is_spot_code(r.point_code):  # its title says the side: "Sore spot (left forearm)"
+                words = step_title(r.point_code, spots)
+            else:
+                pt = point(r.point_code)
+                words = f"{pt.code} {pt.pinyin}, {side_words(pt, r.side).lower()}"
             rows.append(ResultRow(words, f"{words}: {'done' if r.completed else 'not done'}", r.completed))
         if self.record is None:  # nothing was pressed, so nothing was saved
             message, tally = "Nothing was pressed, so nothing was saved.", f"{pressed}."
@@ -250,11 +297,16 @@ class PracticeSession:
     def sounds(self, cues: Sequence[Cue]) -> tuple[Clip, ...]:
         """What to play for the cues just returned: a tone, then the new point's or side's words."""
         p = self.player
-        return () if p is None else clips_for(cues, p.current, p.went_through, self.sound)
+        return () if p is None else clips_for(cues, p.current, p.went_through, self.sound, self._spot_at())
 
     def opening_sounds(self) -> tuple[Clip, ...]:
         """What to play as pressing begins: the first point's words, as for any new point."""
-        return () if self.player is None else opening_clips(self.player.current, self.sound)
+        return () if self.player is None else opening_clips(self.player.current, self.sound, self._spot_at())
+
+    def _spot_at(self) -> TenderSpot | None:
+        """The tender spot being pressed now, if it is one (its cue says its side)."""
+        found = self._spot(self.player.current.point_code)
+        return found.spot if found else None
 
     # -- taps ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -264,8 +316,10 @@ class PracticeSession:
             self.monotonic(),
             prepare_seconds=self.pace.prepare_seconds,
             switch_seconds=self.pace.switch_seconds,
+            spots=self.spots,
         )
         self.started_at = self.now()
+        self.counts_for = self.slot_day(self.started_at, slot_for(self.started_at, self.day_split))
 
     def rate_and_start(self) -> None:
         """"Save and start": the before rating is saved, then the session starts.
@@ -341,13 +395,15 @@ class PracticeSession:
         # Nothing pressed yet: nothing to save (a record would also silence this slot's reminders).
         if self.saved_done or p is None or not any(r.pressed_seconds for r in p.results()):
             return
+        day, slot = self.counts_for
         record = SessionRecord(
             id=self.id,
-            slot=slot_for(self.started_at, self.day_split),
+            slot=slot,
             started_at=self.started_at,
             ended_at=self.now(),
             steps=p.results(),
             finished=p.went_through,
+            for_day=day if day != self.started_at.date() else None,
         )
         # A full disk must not stop the timer: the session goes on, the screen says why, and
         # the next cue (or leaving) tries again with the same record id.

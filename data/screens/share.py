@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum, StrEnum
 from pathlib import Path
 
-from data.exports.backup import BackupError, OtherDocs, make_backup, read_backup_file, restore_backup, validate_backup
+from data.exports.backup import BackupError, OtherDocs, backup_file, read_backup_file, restore_backup, validate_backup
 from data.exports.csv_export import export_csv
 from data.exports.report_pdf import report_from_store
 from data.journal.records import COLLECTION_WORDS
@@ -95,6 +95,7 @@ class OutFile:
     mime: str
     section: Section  # whose message tells how it went
     what: str  # "report", "data" or "backup", for the messages
+    notice: str = ""  # said after it is delivered, e.g. what a backup had to leave out
 
 
 def make_file(store, section: Section, period: ReportPeriod, made_at: datetime, other: OtherDocs) -> OutFile:
@@ -110,8 +111,9 @@ def make_file(store, section: Section, period: ReportPeriod, made_at: datetime, 
     if section is Section.CSV:
         return OutFile(f"presspoint-data-{stamp}.csv", export_csv(store, made_at.tzinfo), "text/csv", section, "data")
     if section is Section.BACKUP:
-        return OutFile(f"presspoint-backup-{stamp}.json", make_backup(store, made_at, other), "application/json",
-                       section, "backup")
+        made = backup_file(store, made_at, other)
+        return OutFile(f"presspoint-backup-{stamp}.json", made.data, "application/json", section, "backup",
+                       made.words)
     raise ValueError(f"nothing to make for {section!r}")
 
 
@@ -137,6 +139,8 @@ def delivered(out: OutFile, how: Delivery, path: str = "") -> Message:
         Delivery.SAVED: (f"Saved: {path}", Mood.GOOD),
         Delivery.NOT_SAVED: ("Nothing was saved.", Mood.PLAIN),
     }[how]
+    if out.notice and mood is Mood.GOOD:
+        words, mood = f"{words} {out.notice}", Mood.WARN
     return Message(out.section, words, mood)
 
 

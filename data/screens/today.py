@@ -7,6 +7,7 @@ once per summary, so the routine, the minutes and the plan words always agree.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -18,6 +19,8 @@ from data.routine.pace import load_practice_settings
 from data.routine.player import estimated_seconds
 from data.routine.profile import has_profile, setup_put_off
 from data.routine.progression import personal_plan, routine_of
+from data.routine.spot_sessions import session_spots
+from data.screens.footcheck import foot_check_due
 from data.screens.my_routine import PlanGlance, plan_glance
 from data.storage.quarantine import SetAside
 
@@ -33,6 +36,7 @@ DOCUMENT_WORDS = {
     "setup": "your choice to answer the first questions later",
     "practice": "your pace settings",
     "sound": "your sound settings",
+    "foot_check": "your choice to have the daily foot check on or off",
     "reminders": "your reminder settings",
     "reminder_runner": "the reminders' memory of what was shown",
     "reminder_os": "the list of reminders handed to the phone",
@@ -68,6 +72,7 @@ class TodaySummary:
     routine_words: str  # "Your routine: 5 points, each side in turn, about 11 minutes."; "" when empty
     plan: PlanGlance | None  # None before the first-run questions
     kept_aside: KeptAside | None = None  # what could not be read, until the person taps OK
+    foot_check_due: bool = False  # the daily foot check is on and not done yet today: its card shows
 
 
 @dataclass(frozen=True)
@@ -120,17 +125,23 @@ def kept_aside(store) -> KeptAside | None:
     return KeptAside((KEPT_ASIDE_START, *words, KEPT_ASIDE_END), tuple(e.id for e in entries))
 
 
-def today_summary(store, now: datetime, next_reminder_words: str, day_split: time) -> TodaySummary:
-    """Today at ``now`` (local, aware); ``next_reminder_words`` and ``day_split`` come from the reminder hub.
+def today_summary(store, now: datetime, next_reminder_words: str, day_split: time,
+                  counts_for: Callable[[datetime, Slot], tuple[date, Slot]] | None = None) -> TodaySummary:
+    """Today at ``now`` (local, aware); ``next_reminder_words``, ``day_split`` and ``counts_for`` (which
+    slot-day a session started now counts for: after midnight, the evening whose reminder is still
+    open) come from the reminder hub, so the Start button says what the player will save.
 
     What is damaged is set aside while this reads, so ``kept_aside`` is worked out last.
     """
     statuses = day_status(sessions_on(store, now.date()))
     current = slot_for(now, day_split)
+    answers = counts_for(now, current) if counts_for is not None else None
+    answering = answers if answers is not None and answers[0] < now.date() else None
     plan = personal_plan(store, now.date())
     routine = routine_of(plan, store)
     pace = load_practice_settings(store)
-    minutes = max(1, round(estimated_seconds(routine, pace.prepare_seconds, pace.switch_seconds) / 60))
+    spots = session_spots(plan, store)  # pressed after the points: part of the time too
+    minutes = max(1, round(estimated_seconds(routine, pace.prepare_seconds, pace.switch_seconds, spots) / 60))
     size = len(routine.steps)
 
     def card(slot: Slot) -> SlotCard:
@@ -139,7 +150,9 @@ def today_summary(store, now: datetime, next_reminder_words: str, day_split: tim
                         slot is current)
 
     start_label = None
-    if size:
+    if size and answering is not None:
+        start_label = f"Start yesterday's {answering[1].value} session"
+    elif size:
         start_label = ("Start another session" if statuses[current].state is SlotState.DONE
                        else f"Start {current.value} session")
     return TodaySummary(
@@ -154,5 +167,6 @@ def today_summary(store, now: datetime, next_reminder_words: str, day_split: tim
         routine_words=(f"Your routine: {size} points, each side in turn, about {minutes} minutes." if size
                        else ""),
         plan=None if plan is None else plan_glance(plan),
+        foot_check_due=foot_check_due(store, now),
         kept_aside=kept_aside(store),
     )

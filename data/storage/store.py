@@ -42,6 +42,7 @@ import json
 import marshal
 import os
 import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -91,6 +92,9 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _PARTITION_FILE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))\.json$")
 _GENERATION_DIR = re.compile(r"^gen-(\d+)$")
 _TEMP_FILE = re.compile(r"^\..+\.tmp$")
+#: Derived caches (``cache_path``): rebuilt from the data whenever in doubt, so never backed up.
+CACHE_FOLDER = "cache"
+_CHECKED = "checked_files"  # the cache of files read whole and found sound, so opening need not read them again
 _RECORDS_TABLE = "records"
 _DOC_TABLE = "doc"
 _META = "meta.json"
@@ -255,6 +259,39 @@ class Store:
             found = _partitions(self._collections_dir(meta) / collection, None, None)
         return [date(int(m[:4]), int(m[5:]), 1) for m, _path in found]
 
+    def partition_stamps(self, collection: str) -> dict[str, str | None]:
+        """``{"YYYY-MM": stamp}`` for every month file of ``collection``: what a derived cache keys on.
+
+        A stamp changes whenever the file does (every write replaces the file: a new inode), and
+        with the copy of the data in force (a restore or a migration), so something worked out
+        from a month is reused only while its stamp is the same.  None for a file changed in the
+        last seconds: a coarse file-system clock could hide a second change, so do not keep what
+        was worked out from it.
+        """
+        _check_name(collection)
+        fresh_after = time.time_ns() - _RACY_NS
+        stamps: dict[str, str | None] = {}
+        with self._transaction() as meta:
+            for month, path in _partitions(self._collections_dir(meta) / collection, None, None):
+                try:
+                    st = os.stat(path)
+                except FileNotFoundError:
+                    continue
+                stable = st.st_mtime_ns < fresh_after and path not in self._stuck
+                stamps[month] = f"{meta.generation}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}" if stable else None
+        return stamps
+
+    def cache_path(self, name: str) -> Path:
+        """Where a derived cache called ``name`` lives: private, beside the data but never part of it.
+
+        Never exported, backed up or restored; whoever writes it must treat what it reads back as
+        hostile (anything odd: work it out again) and may lose it at any time.
+        """
+        _check_name(name)
+        folder = self.directory / CACHE_FOLDER
+        make_dirs(folder)
+        return folder / f"{name}.json"
+
     def export_all(self) -> dict:
         """Everything, as ``{"schema_version", "docs", "collections"}``; records carry ``PARTITION_KEY``."""
         with self._transaction() as meta:
@@ -294,6 +331,21 @@ class Store:
                 self._cache.pop(path, None)
                 return True
         return False
+
+    def quarantine_doc(self, name: str, doc: dict, why: str) -> bool:
+        """Take a document its reader refused out of use, keeping it in the quarantine (told on Today).
+
+        Moved only while the saved document still equals ``doc`` (another reader
+        may have set it aside, or a save replaced it); False otherwise.
+        """
+        _check_name(name)
+        with self._transaction() as meta:
+            path = self._docs_dir(meta) / f"{name}.json"
+            rows = self._checked_rows(path, _DOC_TABLE)[0]
+            if not rows or rows[0] != doc:
+                return False
+            self._set_aside(path, why)
+            return True
 
     def replace_all(self, data: dict) -> None:
         """Replace the whole store by ``data`` (``export_all``'s shape), all or nothing.
@@ -428,7 +480,7 @@ class Store:
         directory is known to be a store's.
         """
         for entry in self.directory.iterdir():
-            if entry.name in (_LOCK, QUARANTINE_FOLDER) or _TEMP_FILE.match(entry.name):
+            if entry.name in (_LOCK, QUARANTINE_FOLDER, CACHE_FOLDER) or _TEMP_FILE.match(entry.name):
                 continue
             if entry.name == _META and damaged_meta is not None:
                 continue
@@ -485,7 +537,14 @@ class Store:
                 pass  # the next open removes it
 
     def _sweep(self, meta: _Meta) -> None:
-        """Read everything once at open, so whatever is damaged is set aside (and can be told) now."""
+        """Check every file at open, so whatever is damaged is set aside (and can be told) now.
+
+        Reading 20 years of month files at every start would make opening slower each year, so a
+        file read whole and found sound is remembered by its stamp (path, inode, size, time) in
+        the ``checked_files`` cache; at the next open only files whose stamp changed (or that were
+        never vouched for) are read.  Every read still checks its file (``_checked_rows``), so
+        damage that keeps a stamp (a bit flip on the disk) is set aside when the file is next read.
+        """
         generation = self._generation_dir(meta.generation)
         for folder in (generation / "docs", generation / "collections"):
             if folder.exists() and not folder.is_dir():
@@ -494,7 +553,46 @@ class Store:
         for folder in self._collections_dir(meta).iterdir():
             if _NAME.match(folder.name) and not folder.is_dir():
                 self._set_aside(folder, "a file stands where a folder belongs")
-        self._export(meta)
+        checked_path = self.cache_path(_CHECKED)
+        try:
+            known = _checked_stamps(read_json(checked_path))
+        except (UnreadableFile, OSError):
+            known = set()
+        sound: set[str] = set()
+        fresh_after = time.time_ns() - _RACY_NS
+        for path, table in self._data_files(meta):
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            if st is not None and stat.S_ISREG(st.st_mode) and (stamp := self._file_stamp(path, st)) in known:
+                sound.add(stamp)
+                continue
+            read = self._checked_rows(path, table)[1]
+            if read is not None and read.st_mtime_ns < fresh_after:
+                sound.add(self._file_stamp(path, read))
+        if sound != known:
+            try:
+                write_atomic(checked_path, dumps(sorted(sound)))
+            except OSError:
+                pass  # a full disk: the next open reads the files again, nothing is lost
+
+    def _file_stamp(self, path: Path, st: os.stat_result) -> str:
+        return f"{path.relative_to(self.directory).as_posix()}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+    def _data_files(self, meta: _Meta) -> Iterator[tuple[Path, str]]:
+        """(path, table) of every document and month file of the copy in force."""
+        docs_dir = self._docs_dir(meta)
+        if docs_dir.is_dir():
+            for path in sorted(docs_dir.iterdir()):
+                if path.suffix == ".json" and _NAME.match(path.stem):
+                    yield path, _DOC_TABLE
+        collections_dir = self._collections_dir(meta)
+        if collections_dir.is_dir():
+            for folder in sorted(collections_dir.iterdir()):
+                if folder.is_dir() and _NAME.match(folder.name):
+                    for _month, path in _partitions(folder, None, None):
+                        yield path, _RECORDS_TABLE
 
     def _export(self, meta: _Meta) -> dict:
         docs: dict[str, dict] = {}
@@ -683,6 +781,13 @@ def _usable_rows(raw: Any, table: str) -> tuple[dict[str, dict], str | None]:
             good[key] = row
     bad = len(rows) - len(good)
     return good, (f"{bad} of its {len(rows)} entries are not in the app's format" if bad else None)
+
+
+def _checked_stamps(raw: Any) -> set[str]:
+    """The stamps in the ``checked_files`` cache; anything odd there vouches for nothing."""
+    if not isinstance(raw, list) or not all(isinstance(stamp, str) for stamp in raw):
+        return set()
+    return set(raw)
 
 
 def _holds_files(folder: Path) -> bool:

@@ -49,6 +49,8 @@ def answer_setup_as_pregnant_with_numb_fingers_and_soles(phone) -> None:
     phone.tap("I am pregnant")
     phone.wait_text("I am pregnant, or I might be selected")
     phone.tap("Next")
+    phone.wait_text("A few more safety questions")  # each left "Not sure / skip"
+    phone.tap("Next")
     phone.wait_text("Wounds and skin problems")
     phone.tap("Next")
     phone.wait_text("When to stop and get help")

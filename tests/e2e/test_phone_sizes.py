@@ -207,7 +207,7 @@ def test_every_screen_fits_the_phone_whole_words_big_targets(app_server, data_di
     phone.tap("Start")
     phone.wait_text("Where do you feel it?")
     check.screen("Setup, where")
-    for _ in range(5):
+    for _ in range(6):  # spine, cause, safety, health, skin, red flags
         phone.tap("Next")
     phone.wait_text("When to stop and get help")
     phone.tap("Save my answers")

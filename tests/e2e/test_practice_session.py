@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 def short_routine(store, first_seconds: int = 2) -> None:
     save_routine(store, Routine((
-        RoutineStep("LI4", first_seconds, (Side.LEFT, Side.RIGHT)),
+        RoutineStep("LI11", first_seconds, (Side.LEFT, Side.RIGHT)),
         RoutineStep("GV14", 2, (Side.MIDDLE,)),
     )))
     save_practice_settings(store, PracticeSettings(prepare_seconds=1, switch_seconds=1))
@@ -32,12 +32,12 @@ def test_practise_a_whole_session(app_server, data_dir, phone, tmp_path):
     phone.tap(f"Start {slot} session")
     phone.tap("Skip this question")  # the rating before the session (issue 3)
     phone.wait_text("Point 1 of 2")
-    phone.wait_text("LI4 Hegu")
-    phone.wait_text("LEFT HAND")
+    phone.wait_text("LI11 Quchi")
+    phone.wait_text("LEFT ARM")
     for name in ("Back", "Pause", "Skip", "Finish"):
         assert phone.node(name, "button").count(), name
-    phone.wait_text("RIGHT HAND", timeout=10)  # the timer ran out on the left: switch cue
-    phone.tap("Skip")  # right hand left undone on purpose
+    phone.wait_text("RIGHT ARM", timeout=10)  # the timer ran out on the left: switch cue
+    phone.tap("Skip")  # right arm left undone on purpose
     phone.wait_text("GV14")
     phone.wait_text("Session complete", timeout=15)
     phone.wait_text("2 of 3 point sides pressed")
@@ -50,7 +50,7 @@ def test_practise_a_whole_session(app_server, data_dir, phone, tmp_path):
     s = saved[0]
     assert s.finished and s.slot.value == slot and s.ended_at > s.started_at
     assert [(r.point_code, r.side, r.completed) for r in s.steps] == [
-        ("LI4", Side.LEFT, True), ("LI4", Side.RIGHT, False), ("GV14", Side.MIDDLE, True)]
+        ("LI11", Side.LEFT, True), ("LI11", Side.RIGHT, False), ("GV14", Side.MIDDLE, True)]
     assert not [u for u in phone.outside if "rive" not in u], phone.outside
 
 
@@ -67,7 +67,7 @@ def begin_session(app_server, data_dir, phone, first_seconds: int) -> str:
 
 def test_finish_early_saves_a_partial_session(app_server, data_dir, phone):
     slot = begin_session(app_server, data_dir, phone, first_seconds=30)
-    phone.wait_text("LI4 Hegu")
+    phone.wait_text("LI11 Quchi")
     phone.wait_text("seconds left")  # pressing has begun
     phone.page.wait_for_timeout(2500)
     phone.tap("Finish")
