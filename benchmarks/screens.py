@@ -5,11 +5,13 @@ functions (the 20-year one: its last 400 days; the years before go in with one
 ``Store.replace_all``, the restore path) (2 sessions a day pressing the core points, a daily check-in, a rating
 before and after each session, a weekly PGIC answer, a note now and then; fixed
 seed), the 20-year one once, cached in the temp folder under ``VERSION``.  Then
-times, in one run, the core calls the screens make (median of ``--repeats``):
-Today's and Progress's data, the PDF report for the last 4 weeks, a full backup
-and its restore into a fresh store; and in headless Chromium (the real app,
-``main.py --web``, its clock set to the end of the history) the time from a tap
-on Progress until its figures are shown, beside a tap on a static tab (Safety).
+times, in one run, the store's opening (the first of a copy, then a usual one),
+the core calls the screens make (median of ``--repeats``): Today's and Progress's
+data, the PDF report for the last 4 weeks, a full backup and its restore into a
+fresh store; and in headless Chromium (the real app, ``main.py --web``, its clock
+set to the end of the history; one server per history, tapped in turn so that a
+busy moment of a shared machine falls on all alike) the time from a tap on
+Progress until its figures are shown, beside a tap on a static tab (Safety).
 
     cd /work/main && .venv/bin/python -m benchmarks.screens [--no-browser] [--repeats 5]
 """
@@ -263,18 +265,19 @@ def _tap_time(page, tab: str, shown: str) -> float:
     return elapsed
 
 
-def browser_times(browser, folder: Path, scratch: Path, repeats: int) -> dict[str, float]:
-    data = scratch / f"app-{folder.name}"
-    shutil.copytree(folder, data)
-    port = random.Random().randint(8600, 8699)
-    offset = (NOW - datetime.now(timezone.utc)).total_seconds()
-    log = (scratch / f"server-{folder.name}.log").open("w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--web", "--no-browser", "--port", str(port),
-                             "--data-dir", str(data), "--clock-offset", str(offset)],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True)
-        page = context.new_page()
+class _App:
+    """One app server (``main.py --web``) on a copy of a history, with a phone-sized page open on it."""
+
+    def __init__(self, browser, folder: Path, scratch: Path, port: int) -> None:
+        data = scratch / f"app-{folder.name}"
+        shutil.copytree(folder, data)
+        offset = (NOW - datetime.now(timezone.utc)).total_seconds()
+        self.log = (scratch / f"server-{folder.name}.log").open("w")
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--web", "--no-browser", "--port",
+                                      str(port), "--data-dir", str(data), "--clock-offset", str(offset)],
+                                     cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True)
+        self.page = page = self.context.new_page()
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -288,20 +291,41 @@ def browser_times(browser, folder: Path, scratch: Path, repeats: int) -> dict[st
         page.evaluate("() => document.querySelector('flt-semantics-placeholder')?.click()")
         _wait_text(page, TODAY_SHOWN)
         _tap_time(page, "Safety", SAFETY_SHOWN)  # warm-up: fonts, first build of each screen
-        _tap_time(page, "Progress", PROGRESS_SHOWN)
-        progress, static = [], []
-        for _ in range(repeats):
-            progress.append(_tap_time(page, "Progress", PROGRESS_SHOWN))
-            static.append(_tap_time(page, "Safety", SAFETY_SHOWN))
-        context.close()
-        return {"tap_progress": statistics.median(progress), "tap_static": statistics.median(static)}
-    finally:
-        proc.terminate()
+        _tap_time(page, "Progress", PROGRESS_SHOWN)  # and the summaries of a copied store (new files)
+
+    def close(self) -> None:
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            self.context.close()
+        finally:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            self.log.close()
+
+
+def browser_times(browser, folders: dict[str, Path], scratch: Path, repeats: int) -> dict[str, dict[str, float]]:
+    """Tap to Progress shown and tap to Safety shown, per history, medians of `repeats`.
+
+    One server per history, all running at once, and the taps taken in turn (1 month, 1 year,
+    20 years, then again), so a busy moment on a shared machine falls on every history alike
+    instead of on whichever was being measured then.
+    """
+    ports = random.Random().sample(range(8600, 8700), len(folders))
+    apps: dict[str, _App] = {}
+    try:
+        for (label, folder), port in zip(folders.items(), ports):
+            apps[label] = _App(browser, folder, scratch, port)
+        taps: dict[str, dict[str, list[float]]] = {label: {"tap_progress": [], "tap_static": []} for label in apps}
+        for _ in range(repeats):
+            for label, app in apps.items():
+                taps[label]["tap_progress"].append(_tap_time(app.page, "Progress", PROGRESS_SHOWN))
+                taps[label]["tap_static"].append(_tap_time(app.page, "Safety", SAFETY_SHOWN))
+        return {label: {k: statistics.median(v) for k, v in t.items()} for label, t in taps.items()}
+    finally:
+        for app in apps.values():
+            app.close()
 
 
 # -- the table -----------------------------------------------------------------------------------
@@ -331,21 +355,24 @@ def main() -> None:
             playwright = sync_playwright().start()
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            folders: dict[str, Path] = {}
             for label, days in SIZES.items():
-                folder, built = history_folder(label, days, scratch)
-                figures = core_times(folder, scratch, args.repeats)
+                folders[label], built = history_folder(label, days, scratch)
+                figures = core_times(folders[label], scratch, args.repeats)
                 figures["built_s"] = built
-                if browser is not None:
-                    figures.update(browser_times(browser, folder, scratch, max(3, args.repeats // 2)))
                 results[label] = figures
                 print(f"{label}: done", file=sys.stderr)
+            if browser is not None:
+                for label, taps in browser_times(browser, folders, scratch, max(5, args.repeats)).items():
+                    results[label].update(taps)
             if args.profile:
                 print(profile_progress(history_folder("20 years", SIZES["20 years"], scratch)[0]))
         finally:
             if browser is not None:
                 browser.close()
                 playwright.stop()
-    print(f"Times in ms, median of {args.repeats} (backup and restore: of {max(1, args.repeats // 2)}); "
+    print(f"Times in ms, median of {args.repeats} (backup and restore: of {max(1, args.repeats // 2)}; "
+          f"taps: of {max(5, args.repeats)}, the histories' servers tapped in turn); "
           f"history ends {END}, today {NOW.date()}\n")
     print(f"{'history':>9} | {'open 1st':>8} {'open':>5} | {'Today':>6} {'Progress':>8} {'report 4w':>9} "
           f"{'backup':>7} {'MB':>5} {'restore':>8} | {'tap Progress':>12} {'tap Safety':>10} | {'built s':>7}")

@@ -456,6 +456,16 @@ def test_a_plan_dated_by_a_wrong_clock_is_left_out_of_the_backup_not_the_app(sto
     backup_module.restore_backup(open_store(tmp_path / "b"), made.data, REMINDER_DOCS, now=made_at)
 
 
+def test_a_damaged_setting_left_out_of_the_backup_is_not_blamed_on_the_clock(store, tmp_path):
+    store.put_doc("text_size", {"size": "huge"})  # valid JSON, not a size the app knows
+    made_at = datetime(2026, 4, 5, 12, tzinfo=BERLIN)
+    made = backup_module.backup_file(store, made_at, REMINDER_DOCS)
+    assert made.left_out == 1
+    assert made.words == "1 entry was left out of this backup because it is damaged. It stays in the app."
+    assert "text_size" not in json.loads(made.data)["data"]["docs"] and store.get_doc("text_size") is not None
+    backup_module.restore_backup(open_store(tmp_path / "b"), made.data, REMINDER_DOCS, now=made_at)
+
+
 def test_nothing_left_out_says_nothing(store):
     made = backup_module.backup_file(store, datetime(2026, 4, 5, 12, tzinfo=BERLIN), REMINDER_DOCS)
     assert (made.left_out, made.words) == (0, "")

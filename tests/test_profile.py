@@ -184,11 +184,23 @@ def test_load_before_first_run_and_after_save():
     assert load_profile(store) == profile
 
 
-def test_a_corrupt_doc_is_an_error_not_a_silent_reset():
-    store = FakeStore()
-    store.put_doc(PROFILE_DOC, {"pregnant_or_maybe": "maybe"})
-    with pytest.raises(ProfileError):
-        load_profile(store)
+def test_a_damaged_profile_is_kept_aside_said_on_today_and_read_as_unanswered(tmp_path):
+    """Issue 10: one wrong field never stops Today; the answers are kept (quarantine), never lost,
+    and until they are given again every safety question counts as unanswered (the careful reading)."""
+    from datetime import date, time
+
+    from data.routine.profile import has_profile
+    from data.routine.progression import current_routine
+    from data.screens.today import today_summary
+    from data.storage.store import open_store
+
+    store = open_store(tmp_path / "data")
+    store.put_doc(PROFILE_DOC, {"pregnant_or_maybe": "perhaps"})
+    assert load_profile(store) == Profile()
+    assert not has_profile(store) and [e.name for e in store.quarantined()] == [PROFILE_DOC]
+    today = today_summary(store, datetime(2026, 12, 1, 9, tzinfo=timezone.utc), "", time(14))
+    assert today.invite_setup and "your answers to the first questions" in " ".join(today.kept_aside.lines)
+    assert not {"LI4", "SP6"} & {step.point_code for step in current_routine(store, date(2026, 12, 1)).steps}
 
 
 # --- Answers added by the second safety review (domain.md section 5) ------------------------

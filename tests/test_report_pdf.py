@@ -218,3 +218,41 @@ def _daily_only(tmp_path):
     s = open_store(tmp_path / "daily")
     save_checkin(s, CheckIn("d", at(3, 2), numbness=5))
     return s
+
+
+def test_the_report_names_tender_spots_and_every_screening_answer(store):
+    """Issue 12: a spot is named as the person named it (never "spot-1"); the new safety answers are there."""
+    from data.models import Region
+    from data.routine.profile import Amputation, BodySide, Profile, SkinArea, Zone, save_profile
+    from data.routine.spots import add_spot
+
+    profile = Profile(zones=frozenset({Zone.FINGERS}), numb_feet=True, poor_leg_circulation=False,
+                      amputation=True, amputations=frozenset({Amputation(SkinArea.FOOT, BodySide.RIGHT)}),
+                      fistula_arm=BodySide.LEFT)
+    save_profile(store, profile)
+    spot = add_spot(store, "Sore knuckle", Region.HAND, Side.RIGHT, profile, date(2026, 3, 1))
+    save_session(store, SessionRecord("sp", Slot.EVENING, at(3, 21, 19), at(3, 21, 19, 10),
+                                      (StepResult(spot.code, Side.RIGHT, 30, 30, True),), True))
+    text, _ = text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    practised = text.split("Points practised")[1].split("Safety answers")[0]
+    assert "Sore knuckle" in practised and spot.code not in text
+    assert "Numb feet, or cannot tell hot from cold with them: yes" in text
+    assert "Poor blood flow to the legs: no." in text
+    assert "Amputation: yes, foot or ankle (right) (not pressed there)." in text
+    assert "Arm with a dialysis fistula: left (that arm is not pressed)." in text
+    assert "Arm at risk of lymphoedema: none reported." in text
+
+
+def test_the_report_has_the_daily_foot_checks_and_what_was_found(store, tmp_path):
+    """Issue 12: what a foot check found goes to the doctor, with the person's note."""
+    from data.journal.footchecks import FootCheck, save_foot_check, save_setting
+
+    save_setting(store, True, date(2026, 3, 1))
+    save_foot_check(store, FootCheck("f1", at(3, 9, 21), True))
+    save_foot_check(store, FootCheck("f2", at(3, 10, 21), False, ("new_sore",), "under the left big toe"))
+    text, _ = text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    section = text.split("Daily foot checks")[1]
+    assert "2 of the" in section or "on 2 of" in section
+    assert "under the left big toe" in section and "sore" in section.lower()
+    off = report_from_store(open_store(tmp_path / "other"), date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE)
+    assert "Daily foot checks" not in text_of(off)[0]  # off, and none done: no section

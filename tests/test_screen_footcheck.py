@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from data.health.safety import FOOT_THREATENED, HOT_SWOLLEN_FOOT, NEW_FOOT_WOUND
 from data.journal.footchecks import MAX_NOTE_CHARS, Finding, FootCheck, list_foot_checks, load_setting, save_foot_check
 from data.journal.questionnaires import MnsiAnswers, save_mnsi
+from data.models import Slot
 from data.routine.profile import Cause, Profile, save_profile
 from data.screens.footcheck import (
     CHOOSE_FIRST,
@@ -28,7 +29,6 @@ from data.storage.store import open_store
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 3, 10, 19, 5, tzinfo=TZ)
-SPLIT = time(14, 0)
 
 
 def now() -> datetime:
@@ -64,12 +64,12 @@ def test_the_default_follows_the_answers_and_the_questionnaire_until_the_person_
 def test_due_on_today_until_checked_and_offered_only_after_an_evening_session(store):
     save_profile(store, Profile(causes=frozenset({Cause.DIABETES})))
     assert foot_check_due(store, NOW)
-    assert offer_after_session(store, NOW, SPLIT)
-    assert not offer_after_session(store, NOW.replace(hour=9), SPLIT)  # morning: Today's card is enough
+    assert offer_after_session(store, NOW, Slot.EVENING)
+    assert not offer_after_session(store, NOW.replace(hour=9), Slot.MORNING)  # morning: Today's card is enough
     save_foot_check(store, FootCheck("y", NOW - timedelta(days=1), True))
     assert foot_check_due(store, NOW)  # yesterday's check does not count for today
     save_foot_check(store, FootCheck("t", NOW.replace(hour=7), True))
-    assert not foot_check_due(store, NOW) and not offer_after_session(store, NOW, SPLIT)
+    assert not foot_check_due(store, NOW) and not offer_after_session(store, NOW, Slot.EVENING)
 
 
 def test_never_due_when_off(store):
@@ -139,3 +139,11 @@ def test_the_switch_on_its_own_screen(store):
     assert visit.view().on_words == OFF_WORDS
     assert visit.set_on(True)
     assert visit.view().on and visit.view().on_words == ON_WORDS
+
+
+def test_the_time_of_todays_check_is_said_in_the_zone_the_person_is_in_now(store):
+    """A check saved in London and read after a flight to Tokyo says Tokyo's clock time."""
+    tokyo = timezone(timedelta(hours=9))
+    save_foot_check(store, FootCheck("f1", datetime(2026, 3, 10, 1, 0, tzinfo=timezone.utc), True))
+    visit = FootCheckVisit(store, lambda: datetime(2026, 3, 10, 19, 0, tzinfo=tokyo))
+    assert visit.view().today_words == "You checked your feet today at 10:00: all fine."

@@ -263,3 +263,17 @@ def test_only_pain_earns_the_meaningful_badge(store):
     assert panels["pain"].meaningful and not panels["tingling"].meaningful
     for panel in panels.values():  # the change itself is said for both
         assert panel.comparison.startswith(f"Your {panel.symptom} scores were lower over the last two weeks")
+
+
+def test_progress_shows_the_daily_foot_check_beside_the_sessions_once_it_is_on(store):
+    """Issue 12: the foot check's adherence is on Progress; nothing is said while it is off and unused."""
+
+    from data.journal.footchecks import FootCheck, save_foot_check, save_setting
+
+    assert progress_summary(store, TODAY, BERLIN).foot_checks == ()
+    save_setting(store, True, TODAY - timedelta(days=6))
+    for back in (0, 2, 3):
+        day = TODAY - timedelta(days=back)
+        save_foot_check(store, FootCheck(f"f{back}", datetime(day.year, day.month, day.day, 21, tzinfo=BERLIN), True))
+    lines = progress_summary(store, TODAY, BERLIN).foot_checks
+    assert lines == ("In the last 7 days: feet checked on 3 of 7 days.",)

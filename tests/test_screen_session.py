@@ -536,3 +536,19 @@ def test_a_full_disk_during_a_session_keeps_the_timer_going_and_says_why(store, 
     monkeypatch.setattr(session_screen, "save_session", real_save)
     s.skip()  # the next cue tries again with the same record
     assert s.view().problem == "" and [r.id for r in today(store)] == [s.id] and saved
+
+
+@pytest.mark.parametrize("counts_for, offered", [(Slot.EVENING, True), (Slot.MORNING, False)])
+def test_the_summary_offers_the_foot_check_after_a_session_that_counts_for_an_evening(store, clock, counts_for,
+                                                                                     offered):
+    """Issue 12: the daily foot check joins the evening session, one begun after midnight included."""
+    from data.journal.footchecks import save_setting
+
+    save_setting(store, True, START.date())
+    s = PracticeSession(store, clock.now, clock.monotonic, time(14, 0), [].append,
+                        lambda started_at, slot: (started_at.date(), counts_for))
+    s.start()
+    clock.tick(5 + 10)
+    s.advance()
+    s.finish()
+    assert s.view().summary.offer_foot_check is offered

@@ -241,6 +241,8 @@ def test_every_zone_chosen_has_a_point_or_a_stated_reason(profile, user_edits):
 
 ARM_ZONES = {"forearm", "back_of_hand", "fingers", "palm_inner_forearm"}
 ARM_REGIONS = {Region.HAND, Region.WRIST, Region.FOREARM, Region.ELBOW}
+PREGNANCY_POINT_REGIONS = {Region.HAND, Region.KNEE, Region.LOWER_LEG, Region.ANKLE, Region.FOOT_TOP, Region.SOLE,
+                           Region.LOW_BACK}
 tender_spots = st.lists(
     st.builds(
         lambda i, region, side: TenderSpot(i, "Spot", region, Side.MIDDLE if side is None else side, DAY)
@@ -277,6 +279,8 @@ def test_tender_spots_meet_the_rules_of_their_place(profile, mnsi, user_edits, l
         s = step.spot
         assert reported_there(s.region, profile), s
         assert not forbidden_at(s.region, {s.side}, profile, mnsi), (s, profile, mnsi)
+        # A spot may sit on a point left out in pregnancy (LI4, SP9, SP6, BL60, LR3, KI1, GV3, BL32).
+        assert not (profile.pregnant_or_maybe and s.region in PREGNANCY_POINT_REGIONS), (s, profile)
         assert MIN_SECONDS <= step.seconds_per_side <= longest_hold_at(s.region, profile, mnsi), (step, profile)
         total += step.seconds_per_side
     assert total <= max(ROUTINE_TIME_CAP_SECONDS, routine.total_seconds)

@@ -116,7 +116,8 @@ def test_a_session_counts_for_its_for_day_on_that_day_even_saved_in_the_next_mon
     assert status[Slot.EVENING].state is SlotState.DONE and status[Slot.MORNING].state is SlotState.DONE
 
 
-@pytest.mark.parametrize("for_day", [20260131, "31 January", "2026-01-28", "2026-02-04", None, ["2026-01-31"]])
+@pytest.mark.parametrize("for_day", [20260131, "31 January", "2026-01-28", "2026-02-04", "2026-02-03", None,
+                                     ["2026-01-31"]])
 def test_a_for_day_that_is_not_a_date_near_the_start_is_refused_and_set_aside(store, for_day):
     row = {**record(LATE, sid="bad").to_dict(), "for_day": for_day}
     with pytest.raises(ValueError, match="for_day"):
@@ -128,7 +129,7 @@ def test_a_for_day_that_is_not_a_date_near_the_start_is_refused_and_set_aside(st
     assert "for_day" in entry.why
 
 
-@pytest.mark.parametrize("for_day", ["2026-01-30", "2026-01-31", "2026-02-01", "2026-02-03"])
-def test_a_for_day_within_two_days_of_the_start_is_read(for_day):
+@pytest.mark.parametrize("for_day", ["2026-01-30", "2026-01-31", "2026-02-01", "2026-02-02"])
+def test_a_for_day_up_to_two_days_before_or_one_after_the_start_is_read(for_day):
     row = {**record(LATE, sid="ok").to_dict(), "for_day": for_day}
     assert parse_session(row).practice_day() == date.fromisoformat(for_day)

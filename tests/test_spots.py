@@ -223,6 +223,22 @@ def test_a_spot_meets_the_rules_of_its_region_and_side(answers, place, kind):
     assert result.steps == () and result.left_out == ((s, check.reasons),)
 
 
+@pytest.mark.parametrize("place", [Region.HAND, Region.LOWER_LEG, Region.ANKLE, Region.SOLE, Region.FOOT_TOP,
+                                   Region.KNEE])
+def test_in_pregnancy_a_spot_where_points_are_left_out_is_left_out_too(place):
+    """A hand spot may be LI4, an ankle spot BL60, a sole spot KI1: pregnant, it is not pressed;
+    with the question unanswered it is pressed only with the caution to skip it."""
+    s = spot(place)
+    pregnant = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}), pregnant_or_maybe=True)
+    check = check_spot(s, pregnant)
+    assert not check.allowed and BlockKind.PREGNANCY in {b.kind for b in check.blocks}
+    assert spots_in_routine(build_routine(pregnant), [s], pregnant).steps == ()
+    unanswered = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}), foot_ulcer_or_charcot=False)
+    [step] = spots_in_routine(build_routine(unanswered), [s], unanswered).steps
+    assert "If you are or might be pregnant, skip this spot." in step.cautions
+    assert check_spot(spot(Region.FOREARM), pregnant).allowed  # no point there is left out in pregnancy
+
+
 def test_the_other_side_stays_allowed():
     profile = Profile(zones=frozenset({Zone.FINGERS}), fistula_arm=BodySide.LEFT)
     assert check_spot(spot(Region.FOREARM, Side.RIGHT), profile).allowed_sides == (Side.RIGHT,)

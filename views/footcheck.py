@@ -9,13 +9,12 @@ ones sit low on the screen for one thumb.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 import flet as ft
 
 from data.health.footcare import FOOT_CHECK_SOURCE, FOOT_CHECK_STEPS, FOOT_CHECK_WHY, LOOK_FOR
 from data.journal.footchecks import MAX_NOTE_CHARS
-from data.screens.footcheck import FootCheckView, FootCheckVisit, Stage, offer_after_session
+from data.screens.footcheck import FootCheckView, FootCheckVisit, Stage
 from views import theme
 from views.context import use_services, use_ui_state
 from views.safety import red_flag_card
@@ -34,11 +33,6 @@ def foot_check_card() -> ft.Control:
     """Today's card while the check is still to do: one tap starts it."""
     return card(["A one-minute look at both feet, once a day."], Tone.INFO, title="Daily foot check",
                 actions=[foot_check_button()])
-
-
-def foot_check_offer(store, now: datetime, day_split) -> list[ft.Control]:
-    """After the evening session's summary: the check, when it is still due today (else nothing)."""
-    return [foot_check_button()] if offer_after_session(store, now, day_split) else []
 
 
 def note_box(value: str, on_change: Callable[[str], None]) -> ft.TextField:

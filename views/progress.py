@@ -5,12 +5,13 @@ badge shows, come from one summary (data/screens/progress.py), where they are
 tested.  The summary is worked out once per change of data, so a re-render (the
 chart probe's answer, a reminder prompt) does not read the store again, and it is
 worked out in a worker thread, so the other tabs stay responsive meanwhile (a short
-"Loading" line shows until it is ready; after a save the figures shown stay until
-the new ones are ready).
+"Loading" line shows until it is ready).  The last summary is kept per browser
+session, so coming back to the tab with no change of data shows it at once.
 """
 from __future__ import annotations
 
 import asyncio
+import weakref
 
 import flet as ft
 
@@ -26,6 +27,8 @@ from views.shell import go, tab_view
 from views.widgets import action_button, body, card, heading
 
 PROGRESS_ROUTE = "/progress"
+#: id(UiState) -> the last (revision, today, zone) worked out and its summary; dropped with its session.
+_last_summary: dict[int, tuple[tuple, object]] = {}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -110,17 +113,24 @@ def ProgressScreen() -> ft.View:
     tz, today = now.tzinfo, now.date()
     # Read the store once per change of data (or of day), not on every re-render, and off the event loop.
     wanted = (ui.revision, today, tz)
-    loaded, set_loaded = ft.use_state(None)  # (wanted, ProgressSummary) once worked out
+    # (wanted, ProgressSummary) once worked out; kept per browser session, so coming back to the tab
+    # with no change of data shows it at once
+    loaded, set_loaded = ft.use_state(lambda: _last_summary.get(id(ui)))
     latest = ft.use_ref(None)
 
     async def load() -> None:
+        if loaded is not None and loaded[0] == wanted:
+            return
         latest.current = wanted
         summary = await asyncio.to_thread(progress_summary, services.store, today, tz)
         if latest.current == wanted:  # a newer change may have asked again meanwhile
+            if id(ui) not in _last_summary:
+                weakref.finalize(ui, _last_summary.pop, id(ui), None)
+            _last_summary[id(ui)] = (wanted, summary)
             set_loaded((wanted, summary))
 
     ft.use_effect(load, [ui.revision, today, tz])
-    if loaded is None:
+    if loaded is None or loaded[0] != wanted:  # never figures of older data
         return tab_view(PROGRESS_ROUTE, "Progress", [
             ft.Row([ft.ProgressRing(width=28, height=28, semantics_label="Loading"),
                     body("Loading your progress…")], spacing=12)])
@@ -152,6 +162,8 @@ def ProgressScreen() -> ft.View:
         calendar_grid(summary.calendar, summary.calendar_months),
         body("M: morning session done. E: evening session done. A dash: not done."),
     ]
+    if summary.foot_checks:
+        controls += [heading("Daily foot checks", theme.BODY + 2), card(list(summary.foot_checks))]
 
     if summary.pgic:
         controls += [heading("How things are overall"), card(list(summary.pgic))]

@@ -22,7 +22,7 @@ from views import theme
 from views.audio import CueSound
 from views.checkin import after_question, before_question
 from views.context import use_services, use_ui_state
-from views.footcheck import foot_check_offer
+from views.footcheck import foot_check_button
 from views.my_routine import nothing_to_press
 from views.notes import FELT_WRONG_ROUTE
 from views.saving import not_saved
@@ -414,7 +414,7 @@ def SessionScreen() -> ft.View:
     elif shown.stage is Stage.SUMMARY:
         after = after_question(shown.rating, tapped(session.rating.pick),
                                tapped(session.rating.save_after), tapped(session.rating.skip_after))
-        after += foot_check_offer(services.store, services.now(), session.day_split)  # evening, if still due
+        after += [foot_check_button()] if shown.summary.offer_foot_check else []
         body = [*not_saved(shown.problem), *summary_view(shown.summary, after, session.id)]
     else:
         p = shown.player

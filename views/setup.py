@@ -269,8 +269,10 @@ def _where_amputated(page: SetupPage, change: Change) -> list[ft.Control]:
 def _health(page: SetupPage, change: Change) -> list[ft.Control]:
     return [
         heading("A few more safety questions"),
+        # Not "the app then stays careful": only numb feet are treated as a "maybe"; the other answers
+        # change nothing until they are "Yes".
         body("Each answer can leave out points, or make the pressure lighter. If you are not sure, tap "
-             "\"Not sure / skip\": the app then stays careful."),
+             "\"Not sure / skip\" and ask your doctor or nurse: you can change your answers later."),
         *_question("Numb feet", "Are your feet numb, or can you not tell warm from cold water with them?", "",
                    page, "numb_feet", change),
         *_question("Leg circulation", "Has a doctor said the blood flow to your legs is poor?",

@@ -98,7 +98,7 @@ def SpotsScreen() -> ft.View:
     controls = [
         body("Mark a place that feels tender or numb, on a hand, arm, leg or foot where you feel your "
              "symptoms (or on your neck or low back when a nerve is trapped there). It is pressed after "
-             "your points, gently, with the same safety rules as a point in that place."),
+             "your points, with the same pressure and safety rules as a point in that place."),
         body(page.count_words),
         *_rows(page, lambda i: (editor.start_rename(i), redraw()), lambda i: changed(editor.delete(i))),
         *_form(page, editor, redraw, lambda e: changed(editor.save())),

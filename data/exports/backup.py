@@ -132,8 +132,8 @@ def backup_file(store, now: datetime | None = None, other: OtherDocs = NO_OTHER_
     """
     made_at = _utc_now(now)
     data = _without_device_docs(store.export_all(), other.device_only)
-    docs, left_docs = _restorable_docs(data["docs"], other, made_at)
-    collections, left_records = _restorable_collections(store, data["collections"], made_at)
+    docs, dated_docs, damaged_docs = _restorable_docs(data["docs"], other, made_at)
+    collections, dated_records, damaged_records = _restorable_collections(store, data["collections"], made_at)
     envelope = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -143,8 +143,17 @@ def backup_file(store, now: datetime | None = None, other: OtherDocs = NO_OTHER_
         "data": {**data, "docs": docs, "collections": collections},
     }
     raw = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-    left_out = left_docs + left_records
-    return BackupMade(raw, left_out, _left_out_words(left_out))
+    dated, damaged = dated_docs + dated_records, damaged_docs + damaged_records
+    words = " ".join(w for w in (_left_out_words(dated), _damaged_words(damaged)) if w)
+    return BackupMade(raw, dated + damaged, words)
+
+
+def _damaged_words(count: int) -> str:
+    """A document or record refused for its contents, not its date: no clock is to blame."""
+    if not count:
+        return ""
+    return ("1 entry was left out of this backup because it is damaged. It stays in the app." if count == 1 else
+            f"{count} entries were left out of this backup because they are damaged. They stay in the app.")
 
 
 def _left_out_words(count: int) -> str:
@@ -158,27 +167,32 @@ def _left_out_words(count: int) -> str:
             "the phone's clock was wrong. They stay in the app; check the phone's date and time.")
 
 
-def _restorable_docs(docs: dict, other: OtherDocs, now: datetime) -> tuple[dict, int]:
-    """The documents a restore accepts (``_check_doc``), and how many were left out.  One whose owner
+def _restorable_docs(docs: dict, other: OtherDocs, now: datetime) -> tuple[dict, int, int]:
+    """The documents a restore accepts (``_check_doc``), and how many were left out: those whose check
+    goes by the date (the plan: perhaps a wrong clock), then the others (damaged).  One whose owner
     did not hand in its check (the reminders', when the core is used alone) is kept as it is."""
-    kept = {}
+    kept, dated, damaged = {}, 0, 0
     for name, doc in docs.items():
         try:
             if _doc_check(name, other, now) is not None:
                 _check_doc(name, doc, other, now)
             kept[name] = doc
         except BackupError:
-            pass
-    return kept, len(docs) - len(kept)
+            if name in DATED_DOCS:
+                dated += 1
+            else:
+                damaged += 1
+    return kept, dated, damaged
 
 
-def _restorable_collections(store, collections: dict, now: datetime) -> tuple[dict, int]:
+def _restorable_collections(store, collections: dict, now: datetime) -> tuple[dict, int, int]:
     """The records a restore accepts (``_check_record``, ids once each), and how many were left out
-    besides those set aside in the quarantine for their shape."""
-    kept_all, left_out = {}, 0
+    besides those set aside in the quarantine for their shape: for their time (perhaps a wrong
+    clock), then for another reason (an unknown collection, an id twice)."""
+    kept_all, left_out, damaged = {}, 0, 0
     for name, records in collections.items():
         if name not in COLLECTIONS:  # a restore refuses the whole backup for it: never in one
-            left_out += len(records)
+            damaged += len(records)
             continue
         parse, when = COLLECTIONS[name]
         kept, seen = [], set()
@@ -195,12 +209,12 @@ def _restorable_collections(store, collections: dict, now: datetime) -> tuple[di
                 left_out += 1
                 continue
             if record["id"] in seen:
-                left_out += 1
+                damaged += 1
                 continue
             seen.add(record["id"])
             kept.append(record)
         kept_all[name] = kept
-    return kept_all, left_out
+    return kept_all, left_out, damaged
 
 
 def _without_device_docs(data: dict, device_only: frozenset[str]) -> dict:

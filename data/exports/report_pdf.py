@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import atexit
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -38,6 +38,7 @@ from data.journal.checkins import (
     list_pgic,
     list_side_effects,
 )
+from data.journal.footcheck_stats import FootCheckReport, foot_check_report
 from data.journal.questionnaires import MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, list_mnsi
 from data.journal.summaries import baseline_checkins, read_recent
 from data.journal.stats import (
@@ -53,7 +54,9 @@ from data.journal.stats import (
     symptom_series,
 )
 from data.models import SessionRecord
-from data.routine.profile import Profile, has_profile, load_profile
+from data.routine.profile import BodySide, Profile, has_profile, load_profile
+from data.routine.spot_sessions import step_title
+from data.routine.spots import TenderSpot, is_spot_code, load_spots
 from data.storage.paths import APP_NAME
 
 REPORT_TITLE = "Symptom and practice report"
@@ -88,6 +91,8 @@ class ReportData:
     mnsi: list[MnsiAnswers] = field(default_factory=list)  # up to `end`; the latest is shown
     profile: Profile | None = None  # the safety answers a doctor would want; None: not given
     first_use: date | None = None  # the first session or check-in: nothing is counted as missed before it
+    spots: tuple[TenderSpot, ...] = ()  # the person's tender spots, to name them in "Points practised"
+    foot_checks: FootCheckReport | None = None  # None: the daily foot check is off and none was done
 
 
 def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: datetime) -> bytes:
@@ -114,6 +119,8 @@ def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: dateti
             mnsi=[m for m in list_mnsi(store) if local_day(m.at, tz) <= end],
             profile=load_profile(store) if has_profile(store) else None,
             first_use=recent.history.first_day,
+            spots=load_spots(store),
+            foot_checks=foot_check_report(store, start, end, tz),
         )
     )
 
@@ -152,18 +159,40 @@ def safety_lines(profile: Profile | None) -> list[str]:
              "Foot ulcer now or before, or Charcot foot: no."),
         said(profile.reduced_feeling, "Finds it hard to feel how firmly they press: yes.",
              "Finds it hard to feel how firmly they press: no."),
+        said(profile.numb_feet, "Numb feet, or cannot tell hot from cold with them: yes (shorter holds on the feet).",
+             "Numb feet, or cannot tell hot from cold with them: no."),
+        said(profile.poor_leg_circulation, "Poor blood flow to the legs: yes (lighter, shorter presses there).",
+             "Poor blood flow to the legs: no."),
+        _amputation_line(profile),
+        _arm_line("Arm with a dialysis fistula", profile.fistula_arm),
+        _arm_line("Arm at risk of lymphoedema", profile.lymphoedema_arm),
     ]
 
 
-def points_practised(sessions: list[SessionRecord]) -> list[tuple[str, str]]:
-    """(point, how often) for every point pressed in the period, most practised first."""
+def _amputation_line(profile: Profile) -> str:
+    if not profile.has_amputation:
+        return ("Amputation: no." if profile.amputation is False else "Amputation: not answered.")
+    where = ", ".join(f"{a.area.singular} ({a.side.value})" for a in sorted(
+        profile.amputations, key=lambda a: (a.area.value, a.side.value)))
+    return f"Amputation: yes, {where} (not pressed there)." if where else "Amputation: yes, place not given."
+
+
+def _arm_line(what: str, arm: BodySide | None) -> str:
+    """``arm`` None means none, or not answered: the profile keeps no difference between the two."""
+    return f"{what}: none reported." if arm is None else f"{what}: {arm.value} (that arm is not pressed)."
+
+
+def points_practised(sessions: list[SessionRecord], spots: Sequence[TenderSpot] = ()) -> list[tuple[str, str]]:
+    """(point, how often) for every point pressed in the period, most practised first; a tender spot by
+    the name the person gave it (``spots``), never its code."""
     counts: dict[str, set[str]] = {}
     for s in sessions:
         for step in s.steps:
             if step.pressed_seconds > 0:
                 counts.setdefault(step.point_code, set()).add(s.id)
     ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return [(code, plural(len(ids), "session")) for code, ids in ranked]
+    return [(step_title(code, spots) if is_spot_code(code) else code, plural(len(ids), "session"))
+            for code, ids in ranked]
 
 
 def _when(at: datetime, tz: tzinfo) -> str:
@@ -264,6 +293,7 @@ def build_report(data: ReportData) -> bytes:
     _before_after(pdf, data)
     _pgic(pdf, data)
     _mnsi(pdf, data)
+    _foot_checks(pdf, data)
     _notes(pdf, data)
     return bytes(pdf.output())
 
@@ -355,7 +385,7 @@ def _practice(pdf: _Report, data: ReportData) -> None:
 
 def _points_and_safety(pdf: _Report, data: ReportData) -> None:
     _heading(pdf, "Points practised")
-    practised = points_practised(data.sessions)
+    practised = points_practised(data.sessions, data.spots)
     if practised:
         _table(pdf, [("Point", "Pressed in")] + practised, (1, 1.6))
     else:
@@ -523,6 +553,17 @@ def _entries(pdf: _Report, entries: list[tuple[str, str]]) -> None:
         if text.strip():
             _para(pdf, text)
         pdf.ln(2)
+
+
+def _foot_checks(pdf: _Report, data: ReportData) -> None:
+    if data.foot_checks is None:
+        return
+    _heading(pdf, "Daily foot checks")
+    _para(pdf, data.foot_checks.summary)
+    if data.foot_checks.found:
+        _entries(pdf, list(data.foot_checks.found))
+    else:
+        _para(pdf, data.foot_checks.nothing_found)
 
 
 def _notes(pdf: _Report, data: ReportData) -> None:

@@ -35,7 +35,8 @@ FOOT_CHECK_STEPS: tuple[LookStep, ...] = (
     LookStep("Between the toes", "Spread your toes gently, one gap at a time, and look between them."),
     LookStep("The heels", "Look at the back and the sides of each heel, where shoes rub."),
     LookStep("Feel for heat", "Lay the back of your hand on one foot, then on the other. Say so if one "
-                              "foot feels warmer than the other."),
+                              "foot feels warmer than the other. If your hands are numb, ask your helper "
+                              "to feel for you."),
 )
 
 LOOK_FOR = ("Look for a new sore, cut or blister, red or swollen skin, a warm patch, or skin that has "

@@ -67,14 +67,16 @@ def parse_session(d: Any) -> SessionRecord:
 
 
 def check_for_day(value: Any, started: datetime) -> date:
-    """The day a session counts for: a date as text, within FOR_DAY_REACH of the date it started."""
+    """The day a session counts for: a date as text, up to FOR_DAY_REACH before the date it started
+    (a late session answering last evening's reminder) and at most a day after (a zone change), never
+    further ahead: a hostile backup must not mark a future slot-day done and silence its reminders."""
     if not isinstance(value, str):
         raise ValueError(f"for_day must be a date as text, found {shown(value)}")
     try:
         day = date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"for_day is not a valid date: {shown(value)}") from None
-    if abs(day - started.date()) > FOR_DAY_REACH:
+    if not -FOR_DAY_REACH <= day - started.date() <= timedelta(days=1):
         raise ValueError(f"for_day {value} is too far from the day the session started ({started.date()})")
     return day
 

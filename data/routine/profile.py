@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from data.journal.questionnaires import MNSI_ITEMS, list_mnsi
 from data.models import Region, Side
+from data.routine.documents import read_doc
 
 PROFILE_DOC = "profile"
 SETUP_DOC = "setup"  # remembers "Not now" on the invitation to answer the questions
@@ -405,11 +406,11 @@ def _enum(kind: type[_E], value: object) -> _E:
 def load_profile(store) -> Profile:
     """The saved answers, or an all-skipped profile before the first run.
 
-    A stored doc that cannot be read raises ProfileError rather than silently
-    dropping safety answers such as pregnancy.
+    A saved document that cannot be read is set aside (kept, and said once on Today)
+    and reads as no answers: every safety question then counts as unanswered, the
+    careful reading (no LI4 or SP6, light pressure on the feet), and Setup asks again.
     """
-    doc = store.get_doc(PROFILE_DOC)
-    return Profile() if doc is None else Profile.from_dict(doc)
+    return read_doc(store, PROFILE_DOC, Profile.from_dict) or Profile()
 
 
 def latest_mnsi_answers(store) -> Mapping[int, bool] | None:

@@ -40,7 +40,7 @@ from itertools import zip_longest
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
-from data.models import PregnancyRule, Region, Routine, RoutineStep, Side
+from data.models import Point, PregnancyRule, Region, Routine, RoutineStep, Side
 from data.routine.catalog import CORE_CODES, POINTS, point
 from data.routine.profile import Profile, SkinArea, Zone
 from data.routine.saved import DEFAULT_SECONDS_PER_SIDE, MAX_SECONDS_PER_SIDE
@@ -227,6 +227,12 @@ _NO_PRESSURE_ARM = {
 }
 
 
+def _left_out_in_pregnancy(p: Point) -> bool:
+    """A point left out when the person is pregnant: forbidden, avoided to be safe, or on the low back."""
+    return (p.pregnancy is not PregnancyRule.NONE_FOUND or p.code in _PREGNANCY_FORBIDDEN
+            or p.code in _PREGNANCY_AVOID or p.region is Region.LOW_BACK)
+
+
 def check_point(code: str, profile: Profile) -> SafetyCheck:
     """Apply every safety rule of domain.md sections 2 and 5 to one point.
 
@@ -241,11 +247,7 @@ def check_point(code: str, profile: Profile) -> SafetyCheck:
     if profile.pregnant_or_maybe is True:
         if forbidden:
             blocks.append(Block(BlockKind.PREGNANCY, p.sides, "it is not used in pregnancy"))
-        elif (
-            p.pregnancy is PregnancyRule.CAUTION
-            or code in _PREGNANCY_AVOID
-            or p.region is Region.LOW_BACK
-        ):
+        elif _left_out_in_pregnancy(p):
             blocks.append(Block(BlockKind.PREGNANCY, p.sides, "it is left out in pregnancy, to be safe"))
     elif profile.pregnant_or_maybe is None and forbidden:
         blocks.append(Block(
@@ -765,18 +767,25 @@ ROUTINE_TIME_CAP_SECONDS = 25 * 60
 few spots of their own.  Spots that would go over it wait (``SpotsResult.left_out`` says so)."""
 
 
+PREGNANCY_SPOT_REGIONS = frozenset(p.region for p in POINTS if _left_out_in_pregnancy(p)) | {Region.LOW_BACK}
+"""Regions holding a point left out in pregnancy (LI4 on the hand, SP6, BL60, KI1, the low back...): a
+spot there may sit on that very point, so a spot there is left out in pregnancy too."""
+
+
 def check_spot(spot: TenderSpot, profile: Profile) -> SafetyCheck:
     """The safety rules for a tender spot: exactly those a catalog point in its region and on its
     side meets (foot history, amputations, circulation, a fistula or lymphoedema arm, skin
-    problems), and low-back spots are left out in pregnancy like the low-back points.
+    problems), and, in pregnancy, spots in a region whose points are left out then
+    (``PREGNANCY_SPOT_REGIONS``).
 
-    A spot has no pregnancy listing of its own; the pregnancy question unanswered leaves a
-    low-back spot in, with a caution (``spot_cautions``), as it does GV3 and BL32.
+    A spot has no pregnancy listing of its own; the pregnancy question unanswered leaves such a
+    spot in, with a caution (``spot_cautions``), as it does GV3 and BL32.
     """
     sides = (spot.side,)
     blocks: list[Block] = []
-    if profile.pregnant_or_maybe is True and spot.region is Region.LOW_BACK:
-        blocks.append(Block(BlockKind.PREGNANCY, sides, "it is left out in pregnancy, to be safe"))
+    if profile.pregnant_or_maybe is True and spot.region in PREGNANCY_SPOT_REGIONS:
+        blocks.append(Block(BlockKind.PREGNANCY, sides, "points there are left out in pregnancy, so it is "
+                                                        "left out too, to be safe"))
     blocks += _place_blocks(spot.region, sides, profile)
     taken = {s for b in blocks for s in b.sides}
     return SafetyCheck(spot.code, tuple(s for s in sides if s not in taken), tuple(blocks))
@@ -795,7 +804,7 @@ def spot_pressing_words(spot: TenderSpot, profile: Profile) -> str:
 def spot_cautions(spot: TenderSpot, profile: Profile) -> tuple[str, ...]:
     """Warnings for a spot while a safety question is unanswered, as ``unanswered_cautions`` gives a point."""
     out: list[str] = []
-    if profile.pregnant_or_maybe is None and spot.region is Region.LOW_BACK:
+    if profile.pregnant_or_maybe is None and spot.region in PREGNANCY_SPOT_REGIONS:
         out.append("If you are or might be pregnant, skip this spot.")
     if profile.foot_ulcer_or_charcot is None and spot.region.is_foot:
         out.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from enum import StrEnum
 
 from data.health.safety import RedFlag, foot_finding_flags
@@ -25,7 +25,6 @@ from data.journal.footchecks import (
     save_foot_check,
     save_setting,
 )
-from data.journal.sessions import slot_for
 from data.models import Slot
 from data.routine.profile import Cause, Profile, load_rules_profile
 from data.storage.save_errors import attempt
@@ -60,9 +59,10 @@ def foot_check_due(store, now: datetime) -> bool:
     return foot_check_on(store) and not checks_today(store, now)
 
 
-def offer_after_session(store, now: datetime, day_split: time) -> bool:
-    """After an evening session's summary, offer the check if it is still due today."""
-    return slot_for(now, day_split) is Slot.EVENING and foot_check_due(store, now)
+def offer_after_session(store, now: datetime, slot: Slot) -> bool:
+    """After the summary of a session that counts for an evening (one begun after midnight in answer to
+    the evening reminder too), offer the check if it is still due today."""
+    return slot is Slot.EVENING and foot_check_due(store, now)
 
 
 class Stage(StrEnum):
@@ -91,11 +91,12 @@ class FootCheckView:
     problem: str  # why the last save saved nothing, else ""
 
 
-def today_words(checks: list[FootCheck]) -> str:
+def today_words(checks: list[FootCheck], now: datetime) -> str:
+    """The last check today, its time in the zone the person is in now (it may have been saved in another)."""
     if not checks:
         return ""
     last = checks[-1]
-    return f"You checked your feet today at {last.at:%H:%M}: {last.words.lower()}."
+    return f"You checked your feet today at {last.at.astimezone(now.tzinfo):%H:%M}: {last.words.lower()}."
 
 
 class FootCheckVisit:
@@ -112,16 +113,16 @@ class FootCheckVisit:
         self.problem = ""
 
     def view(self) -> FootCheckView:
-        on = foot_check_on(self.store)
+        on, now = foot_check_on(self.store), self.now()
         saved_words = flags = None
         if self.saved is not None:
-            saved_words = f"Saved at {self.saved.at:%H:%M}: {self.saved.words.lower()}."
+            saved_words = f"Saved at {self.saved.at.astimezone(now.tzinfo):%H:%M}: {self.saved.words.lower()}."
             flags = foot_finding_flags(f.value for f in self.saved.findings)
         return FootCheckView(
             stage=self.stage,
             on=on,
             on_words=ON_WORDS if on else OFF_WORDS,
-            today_words="" if self.saved else today_words(checks_today(self.store, self.now())),
+            today_words="" if self.saved else today_words(checks_today(self.store, now), now),
             choices=tuple(FindingChoice(f, FINDING_LABELS[f], f in self.chosen) for f in Finding),
             note=self.note,
             saved_words=saved_words or "",

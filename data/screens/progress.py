@@ -26,6 +26,7 @@ from data.journal.checkins import (
     list_notes,
     list_side_effects,
 )
+from data.journal.footcheck_stats import foot_check_progress
 from data.journal.questionnaires import MNSI_MAX_SCORE, list_mnsi
 from data.journal.summaries import baseline_checkins, read_recent, rated_before
 from data.journal.stats import (
@@ -235,6 +236,7 @@ class ProgressSummary:
     mnsi: tuple[str, ...]  # what the questionnaire is, and the last score if any
     calendar_months: tuple[str, ...] = ()  # per calendar row: "March 2026" above it, or ""
     session_ratings: tuple[str, ...] = ()  # each session's before/after ratings, newest first
+    foot_checks: tuple[str, ...] = ()  # the daily foot check: days checked, anything found; empty when off
 
 
 def _symptom_panels(checkins: list[CheckIn], tz: tzinfo, start: date, today: date) -> tuple[SymptomPanel, ...]:
@@ -308,4 +310,5 @@ def progress_summary(store, today: date, tz: tzinfo) -> ProgressSummary:
         pgic=_pgic(store, tz),
         notes=_notes(store, period_start, today, tz),
         mnsi=_mnsi(store, tz),
+        foot_checks=foot_check_progress(store, today, tz).lines,
     )

@@ -30,6 +30,7 @@ from data.routine.sound_settings import load_sound_settings
 from data.routine.spot_sessions import session_spots, spot_side_words, step_title
 from data.routine.spots import TenderSpot, is_spot_code
 from data.screens.checkin import RatingView, SessionRating
+from data.screens.footcheck import offer_after_session
 from data.storage.save_errors import attempt
 
 #: Said by a screen reader (and felt as a vibration) at each cue.
@@ -107,6 +108,7 @@ class SummaryView:
     message: str
     tally: str  # "2 of 3 point sides pressed, about 4 min."
     rows: tuple[ResultRow, ...]
+    offer_foot_check: bool = False  # an evening session (after midnight too) and the feet not yet checked today
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,8 @@ class PracticeSession:
             message=message,
             tally=tally,
             rows=tuple(rows),
+            offer_foot_check=self.counts_for is not None and offer_after_session(
+                self.store, self.now(), self.counts_for[1]),
         )
 
     def finish_question(self) -> FinishQuestion:

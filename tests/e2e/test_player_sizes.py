@@ -41,7 +41,7 @@ def box(phone: Phone, name: str, role: str | None = None) -> dict:
 
 def assert_above_the_bar(phone: Phone, width: int, height: int, *more: str) -> None:
     bar_top = min(box(phone, n, "button")["y"] for n in ("Back", "Skip"))
-    for name in ("Drawing: where", "seconds", "LEFT HAND", *more):
+    for name in ("Drawing: where", "seconds", "LEFT ARM", *more):
         b = box(phone, name)
         assert b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["width"] <= width + 0.5, (name, b)
         assert b["y"] + b["height"] <= bar_top + 0.5, (name, b, bar_top)
@@ -61,7 +61,7 @@ def assert_big_buttons(phone: Phone) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_player_fits_above_its_control_bar(app_server, data_dir, browser, width, height, scheme):
     store = open_store(data_dir)
-    save_routine(store, Routine((RoutineStep("LI4", 6, (Side.LEFT, Side.RIGHT)),)))
+    save_routine(store, Routine((RoutineStep("LI11", 6, (Side.LEFT, Side.RIGHT)),)))
     save_practice_settings(store, PracticeSettings(prepare_seconds=4, switch_seconds=1))
     app = app_server()
     ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True,
@@ -89,7 +89,7 @@ def test_the_player_fits_above_its_control_bar(app_server, data_dir, browser, wi
 
 def test_finish_asks_first_and_the_drawing_opens_full_screen(app_server, data_dir, browser):
     store = open_store(data_dir)
-    save_routine(store, Routine((RoutineStep("LI4", 30, (Side.LEFT, Side.RIGHT)),)))
+    save_routine(store, Routine((RoutineStep("LI11", 30, (Side.LEFT, Side.RIGHT)),)))
     save_practice_settings(store, PracticeSettings(prepare_seconds=1, switch_seconds=1))
     app = app_server()
     ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
@@ -99,8 +99,8 @@ def test_finish_asks_first_and_the_drawing_opens_full_screen(app_server, data_di
         phone.tap(f"Start {slot_for(datetime.now().astimezone()).value} session")
         phone.tap("Skip this question")
         phone.wait_text("seconds left")
-        phone.tap("Drawing: where LI4 is on the left hand")
-        phone.wait_text("Where LI4 is on the left hand")
+        phone.tap("Drawing: where LI11 is on the left arm")
+        phone.wait_text("Where LI11 is on the left arm")
         assert_big_buttons(phone)
         phone.tap("Close")
         phone.tap("Finish")
@@ -108,7 +108,7 @@ def test_finish_asks_first_and_the_drawing_opens_full_screen(app_server, data_di
         phone.wait_text("You pressed 0 of 2 point sides.")
         assert_big_buttons(phone)
         phone.tap("Keep going")
-        phone.wait_text("LEFT HAND")
+        phone.wait_text("LEFT ARM")
         assert not any("Finish now?" in n for n in phone.names())
         phone.tap("Finish")
         phone.tap("Yes, finish")

@@ -55,7 +55,7 @@ def test_check_in_with_the_sliders_and_see_it_on_progress(app_server, data_dir, 
 
 def test_rate_before_and_after_a_session_and_see_the_change(app_server, data_dir, phone):
     store = open_store(data_dir)
-    save_routine(store, Routine((RoutineStep("LI4", 2, (Side.LEFT,)),)))
+    save_routine(store, Routine((RoutineStep("LI11", 2, (Side.LEFT,)),)))
     save_practice_settings(store, PracticeSettings(prepare_seconds=1, switch_seconds=1))
     now = datetime.now().astimezone()
     save_checkin(store, CheckIn("old", now - timedelta(days=1), numbness=5, tingling=2, pain=1))
