@@ -21,28 +21,11 @@ from data.routine.saved import save_routine
 from data.routine.sides import body_part, side_words
 from data.screens.session import PracticeSession, Stage, cue_words
 from data.storage.store import open_store
+from tests.player_clock import PlayerClock
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 2, 13, 0, tzinfo=BERLIN)
 L, R, M = Side.LEFT, Side.RIGHT, Side.MIDDLE
-
-
-class Clock:
-    """The wall clock and the monotonic timer, moved on together by hand."""
-
-    def __init__(self) -> None:
-        self.wall = START
-        self.mono = 100.0
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def monotonic(self) -> float:
-        return self.mono
-
-    def tick(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
-        self.mono += seconds
 
 
 @pytest.fixture
@@ -55,7 +38,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return PlayerClock(START)
 
 
 def session(store, clock, day_split: time = time(14, 0), saved: list | None = None) -> PracticeSession:

@@ -3,7 +3,7 @@ says them as the person's own, saves them by their code, and every place that na
 names a spot by its name ("a tender spot" once it is deleted)."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +21,7 @@ from data.routine.spots import add_spot, delete_spot, load_spots
 from data.screens.session import PracticeSession, Stage
 from data.screens.today import today_summary
 from data.storage.store import open_store
+from tests.player_clock import PlayerClock
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=BERLIN)
@@ -28,21 +29,6 @@ DAY = START.date()
 # Hands and soles, every safety question answered "no": three points in week 1, 30 s a side.
 HANDS_AND_FEET = Profile(zones=frozenset({Zone.FINGERS, Zone.SOLE}), pregnant_or_maybe=False, bleeding_risk=False,
                          foot_ulcer_or_charcot=False, reduced_feeling=False, numb_feet=False)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.wall, self.mono = START, 100.0
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def monotonic(self) -> float:
-        return self.mono
-
-    def tick(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
-        self.mono += seconds
 
 
 @pytest.fixture
@@ -80,7 +66,7 @@ def test_todays_minutes_include_the_spots(store):
 
 def test_a_spot_is_played_after_the_points_shown_said_and_saved_from_start_to_finish(store):
     sore = add_spot(store, "Sore spot", Region.FOREARM, Side.LEFT, HANDS_AND_FEET, DAY)
-    clock, saved = Clock(), []
+    clock, saved = PlayerClock(START), []
     s = PracticeSession(store, clock.now, clock.monotonic, time(14), saved.append)
     s.start()
     p = s.player
@@ -115,7 +101,7 @@ def test_a_spot_on_the_neck_has_no_drawing_and_says_where_in_words(store):
                            bleeding_risk=False, foot_ulcer_or_charcot=False, reduced_feeling=False)
     finish_setup(store, neck_profile, DAY)
     spot = add_spot(store, "Stiff bit", Region.NECK, Side.MIDDLE, neck_profile, DAY)
-    clock = Clock()
+    clock = PlayerClock(START)
     s = PracticeSession(store, clock.now, clock.monotonic, time(14), lambda r: None)
     s.start()
     while s.player.current.point_code != spot.code:

@@ -17,6 +17,7 @@ from data.journal.footchecks import MAX_NOTE_CHARS
 from data.screens.footcheck import FootCheckView, FootCheckVisit, Stage
 from views import theme
 from views.context import use_services, use_ui_state
+from views.notes import note_field
 from views.safety import red_flag_card
 from views.saving import not_saved
 from views.shell import go
@@ -33,23 +34,6 @@ def foot_check_card() -> ft.Control:
     """Today's card while the check is still to do: one tap starts it."""
     return card(["A one-minute look at both feet, once a day."], Tone.INFO, title="Daily foot check",
                 actions=[foot_check_button()])
-
-
-def note_box(value: str, on_change: Callable[[str], None]) -> ft.TextField:
-    return ft.TextField(
-        value=value,
-        label="Where is it? (optional)",
-        hint_text="For example: blister under the left big toe",
-        multiline=True,
-        min_lines=2,
-        max_length=MAX_NOTE_CHARS,
-        width=float("inf"),
-        text_size=theme.BODY,
-        label_style=ft.TextStyle(size=theme.BODY),
-        hint_style=ft.TextStyle(size=theme.BODY),
-        counter_style=ft.TextStyle(size=theme.SMALL),
-        on_change=lambda e: on_change(e.control.value or ""),
-    )
 
 
 def look_controls(shown: FootCheckView, fine: Callable, found: Callable) -> list[ft.Control]:
@@ -73,7 +57,8 @@ def found_controls(shown: FootCheckView, visit: FootCheckVisit, redraw: Callable
         heading("What did you find?", theme.BODY + 4),
         body("Tap everything you found, on either foot."),
         *(toggle(c.label, c.chosen, lambda f=c.finding: redraw(lambda: visit.toggle(f))) for c in shown.choices),
-        note_box(shown.note, visit.set_note),
+        note_field("Where is it? (optional)", "For example: blister under the left big toe", visit.set_note,
+                   shown.note, min_lines=2, max_length=MAX_NOTE_CHARS),
         *not_saved(shown.problem),
         action_button("Save what I found", save, icon=ft.Icons.CHECK, main=True, wide=True),
         action_button("Back to the look", lambda e: redraw(visit.back_to_look), icon=ft.Icons.ARROW_BACK,

@@ -24,7 +24,8 @@ FELT_WRONG_ROUTE = "/felt-wrong"  # "/felt-wrong/<session id>" links the log to 
 MAX_NOTE_CHARS = 1000
 
 
-def note_field(label: str, hint: str, on_change: Callable[[str], None], value: str = "") -> ft.TextField:
+def note_field(label: str, hint: str, on_change: Callable[[str], None], value: str = "", *, min_lines: int = 3,
+               max_length: int = MAX_NOTE_CHARS) -> ft.TextField:
     """A roomy text box in large type; the text goes to ``on_change``, not to state, so typing never lags.
 
     ``value`` is what was typed so far, so a screen drawn again (a failed save, a slider moved) keeps it.
@@ -34,8 +35,8 @@ def note_field(label: str, hint: str, on_change: Callable[[str], None], value: s
         label=label,
         hint_text=hint,
         multiline=True,
-        min_lines=3,
-        max_length=MAX_NOTE_CHARS,
+        min_lines=min_lines,
+        max_length=max_length,
         width=float("inf"),
         text_size=theme.BODY,
         label_style=ft.TextStyle(size=theme.BODY),
