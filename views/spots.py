@@ -103,4 +103,4 @@ def SpotsScreen() -> ft.View:
         *_rows(page, lambda i: (editor.start_rename(i), redraw()), lambda i: changed(editor.delete(i))),
         *_form(page, editor, redraw, lambda e: changed(editor.save())),
     ]
-    return page_view(SPOTS_ROUTE, "Tender spots", controls, modal=True)
+    return page_view(SPOTS_ROUTE, "Your spots", controls, modal=True)

@@ -162,7 +162,7 @@ class SpotsSection:
 
 NO_SPOTS = ("No tender spots marked yet. Mark a place on your hand, arm, leg or foot that feels tender or "
             "numb, and it is pressed after your points.")
-SOME_SPOTS = "Pressed after your points, gently, with the same safety rules as a point in that place."
+SOME_SPOTS = "Pressed after your points, with the same pressure and safety rules as a point in that place."
 
 
 @dataclass(frozen=True)
