@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from data.models import Category, Laterality, Point, PregnancyRule, Region, Side
 from data.health.safety import FIRM_NEVER_PAINFUL
+from data.models import Category, Laterality, Point, PregnancyRule, Region, Side
 from data.routine.catalog import CORE_CODES, GENERAL_CAUTIONS, POINTS, point
 
 ROOT = Path(__file__).resolve().parents[1]

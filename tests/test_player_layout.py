@@ -5,8 +5,19 @@ import pytest
 
 from data.routine.text_size import LARGEST_SCALE
 from data.screens.player_layout import (
-    APP_BAR, BADGE, COLUMN_GAP, GAP, NAME, NAME_ALONE, PAD, PROGRESS, RING_RIM, heading_heights, landscape_column,
-    player_layout, text_height,
+    APP_BAR,
+    BADGE,
+    COLUMN_GAP,
+    GAP,
+    NAME,
+    NAME_ALONE,
+    PAD,
+    PROGRESS,
+    RING_RIM,
+    heading_heights,
+    landscape_column,
+    player_layout,
+    text_height,
 )
 
 FIRM = "Firm, slow circles, never painful. Breathe slowly."

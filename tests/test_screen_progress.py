@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from data.dates import day_month, long_date, long_day, short_day
 from data.journal.checkins import (
     CheckIn,
     Context,
@@ -20,7 +21,6 @@ from data.journal.sessions import save_session
 from data.journal.stats import DayValue, adherence_calendar
 from data.journal.summaries import read_recent
 from data.models import SessionRecord, Slot
-from data.dates import day_month, long_date, long_day, short_day
 from data.screens.progress import (
     MEANINGFUL_WORDS,
     MNSI_CARD,

@@ -22,15 +22,13 @@ from scheduler.runner import reset_runner
 from scheduler.settings import ReminderSettings, SlotReminder
 from scheduler.settings_screen import (
     BATTERY_STEPS,
-    TRAVEL_WORDS,
-    louder,
-    quieter,
-    set_tones,
-    set_voice,
     QUIET_END,
     QUIET_START,
+    TRAVEL_WORDS,
     Section,
+    louder,
     question,
+    quieter,
     reminder_check,
     save_choice,
     seconds_options,
@@ -43,6 +41,8 @@ from scheduler.settings_screen import (
     set_switch_seconds,
     set_text_size,
     set_time,
+    set_tones,
+    set_voice,
     set_weekday,
     settings_summary,
 )

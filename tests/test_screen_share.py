@@ -10,10 +10,10 @@ from data.exports.backup import OtherDocs
 from data.journal.checkins import CheckIn, list_checkins, save_checkin
 from data.screens.share import (
     CHOSEN_DATES,
-    PERIODS,
-    Delivery,
     NOT_OPENED,
     NOT_RESTORED,
+    PERIODS,
+    Delivery,
     Message,
     Mood,
     PendingRestore,

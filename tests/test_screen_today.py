@@ -156,3 +156,19 @@ def test_after_midnight_the_start_button_names_the_evening_whose_reminder_is_sti
     assert today.start_label == "Start yesterday's evening session"
     nothing_open = today_summary(store, past_midnight, "", SPLIT, lambda at, slot: (at.date(), slot))
     assert nothing_open.start_label == "Start morning session"
+
+
+@pytest.mark.parametrize("name, doc, words", [
+    ("text_size", {"size": "huge"}, "your text size"),
+    ("foot_check", {"on": "yes", "changed_on": "2026-12-01"}, "your choice to have the daily foot check on or off"),
+])
+def test_a_damaged_setting_is_kept_aside_said_once_on_today_and_its_default_used(store, name, doc, words):
+    """Issue 10: like every other document, a damaged setting is moved aside and named, not silently ignored."""
+    from data.journal.footchecks import load_setting
+    from data.routine.text_size import TextSize, load_text_size
+
+    store.put_doc(name, doc)
+    assert load_text_size(store) is TextSize.NORMAL and load_setting(store) is None
+    today = today_summary(store, MORNING, "", SPLIT)
+    assert today.kept_aside is not None and any(words in line for line in today.kept_aside.lines)
+    assert store.get_doc(name) is None and [e.name for e in store.quarantined()] == [name]

@@ -22,19 +22,19 @@ from data.routine.profile import Profile
 from data.routine.progression import LEVELS, routine_for_level
 from data.routine.selection import (
     LIGHT_PRESSURE_MAX_SECONDS,
-    ROUTINE_TIME_CAP_SECONDS,
-    spots_in_routine,
-    area_coverage,
-    personal_routine,
-    symptom_areas,
     MAX_POINTS,
     MAX_SECONDS,
     MIN_SECONDS,
+    ROUTINE_TIME_CAP_SECONDS,
     RoutineEdits,
     apply_edits,
+    area_coverage,
     build_routine,
     enforce_safety,
     explain,
+    personal_routine,
+    spots_in_routine,
+    symptom_areas,
 )
 from data.routine.spots import MAX_SPOTS, TenderSpot
 from tests.test_profile import mnsi_answers, profiles

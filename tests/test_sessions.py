@@ -5,7 +5,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from data.journal.sessions import (
-    SlotState, day_status, parse_session, read_sessions, save_session, sessions_on, slot_for,
+    SlotState,
+    day_status,
+    parse_session,
+    read_sessions,
+    save_session,
+    sessions_on,
+    slot_for,
 )
 from data.models import Routine, RoutineStep, SessionRecord, Side, Slot, StepResult
 from data.routine.saved import load_routine, save_routine

@@ -12,11 +12,17 @@ from datetime import datetime, timezone
 
 import flet as ft
 
-from data.routine.player import Cue
 from data.routine.drawings import VIEWBOX, zoom_to_read
+from data.routine.player import Cue
 from data.screens.player_layout import APP_BAR, COLUMN_GAP, GAP, RATIO, PlayerLayout, landscape_column, player_layout
 from data.screens.session import (
-    Countdown, FinishQuestion, PlayerView, PracticeSession, Stage, SummaryView, cue_words,
+    Countdown,
+    FinishQuestion,
+    PlayerView,
+    PracticeSession,
+    Stage,
+    SummaryView,
+    cue_words,
 )
 from views import theme
 from views.audio import CueSound

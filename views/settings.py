@@ -17,10 +17,6 @@ from typing import Any
 import flet as ft
 
 from scheduler.settings_screen import (
-    louder,
-    quieter,
-    set_tones,
-    set_voice,
     QUIET_END,
     QUIET_START,
     SLOT_SECTIONS,
@@ -31,6 +27,8 @@ from scheduler.settings_screen import (
     SlotSection,
     TimeChoice,
     Unsaved,
+    louder,
+    quieter,
     reminder_check,
     save_choice,
     set_follow_up_minutes,
@@ -42,6 +40,8 @@ from scheduler.settings_screen import (
     set_switch_seconds,
     set_text_size,
     set_time,
+    set_tones,
+    set_voice,
     set_weekday,
     settings_summary,
 )
@@ -54,7 +54,6 @@ from views.saving import not_saved
 from views.shell import go, tab_view
 from views.text_size import use_text_size
 from views.widgets import Tone, action_button, body, card, heading
-
 
 NOT_SAVED, TEXT_SIZE = "not-saved", "text-size"  # scroll keys
 

@@ -42,7 +42,7 @@ from data.screens.setup import (
     skip,
 )
 from data.screens.spots import SPOTS_ROUTE
-from scheduler.settings_screen import set_time, settings_summary
+from scheduler.settings_screen import TIME_SECTIONS, save_choice, set_time, settings_summary
 from views import theme
 from views.context import use_services, use_ui_state
 from views.safety import red_flag_cards
@@ -310,11 +310,19 @@ def SetupScreen() -> ft.View:
     page = setup_page(store, draft, services.now().date())
     reminders = settings_summary(services.reminders, store)
 
+    unsaved, set_unsaved = ft.use_state(None)  # a reminder time the phone could not save (Unsaved), to retry
+
     def picked(e: ft.Event) -> None:
         if picking in reminders.times and e.control.value is not None:
-            set_time(services.reminders, picking, e.control.value)
+            key, value = picking, e.control.value
+            chosen = f"{reminders.times[key].help} {value.strftime('%H:%M')}"
+            set_unsaved(save_choice(TIME_SECTIONS[key], chosen, lambda: set_time(services.reminders, key, value)))
             ui.data_changed()
         set_picking(None)
+
+    def try_again(e) -> None:
+        set_unsaved(unsaved.try_again())
+        ui.data_changed()
 
     ft.use_dialog(time_picker(reminders.times[picking], picked, lambda e: set_picking(None))
                   if picking in reminders.times else None)
@@ -353,6 +361,8 @@ def SetupScreen() -> ft.View:
                  "change it later in Settings."),
             *(time_button(slot.time_label, slot.time, lambda e, key=slot.slot.value: set_picking(key))
               for slot in reminders.slots),
+            *([*not_saved(unsaved.words), action_button("Try again", try_again, icon=ft.Icons.REFRESH, primary=True,
+                                                        wide=True)] if unsaved is not None else []),
             action_button("See my routine", lambda e: go("/routine"), icon=ft.Icons.LIST_ALT_ROUNDED,
                           main=True, wide=True),
             body("A place that feels tender or numb can be pressed too: mark it, and it joins your routine."),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import flet as ft
 
+from data.health.safety import FIRM_NEVER_PAINFUL
 from data.models import Slot
 from data.routine.profile import put_off_setup
 from data.screens.today import KeptAside, SlotCard, today_summary
@@ -100,7 +101,7 @@ def TodayScreen() -> ft.View:
                 content=ft.Column(
                     [
                         ft.Text(
-                            "Press gently: it should feel firm, never painful. Skip any spot with broken, "
+                            f"Pressure should feel {FIRM_NEVER_PAINFUL}. Skip any spot with broken, "
                             "red or swollen skin. This adds to your medical care; it does not replace it.",
                             size=theme.BODY,
                             color=ft.Colors.ON_SECONDARY_CONTAINER,

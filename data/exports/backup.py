@@ -41,9 +41,13 @@ from data.journal.checkins import (
     check_text,
     parse_time,
 )
-from data.journal.footchecks import COLLECTION as FOOT_CHECKS, SETTING_DOC as FOOT_CHECK_DOC, FootCheck, FootCheckSetting
+from data.journal.footchecks import (
+    COLLECTION as FOOT_CHECKS,
+    SETTING_DOC as FOOT_CHECK_DOC,
+    FootCheck,
+    FootCheckSetting,
+)
 from data.journal.questionnaires import MNSI, MnsiAnswers
-from data.journal.records import REFUSED
 from data.journal.sessions import COLLECTION as SESSIONS, parse_session
 from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
 from data.routine.profile import PROFILE_DOC, SETUP_DOC, Profile
@@ -51,9 +55,10 @@ from data.routine.progression import PLAN_DOC, read_edits, read_plan
 from data.routine.saved import ROUTINE_DOC, read_routine
 from data.routine.selection import EDITS_DOC
 from data.routine.sound_settings import DOC as SOUND_DOC, SoundSettings
-from data.routine.text_size import DOC as TEXT_SIZE_DOC, text_size_from_dict
 from data.routine.spots import SPOTS_DOC, SpotList
+from data.routine.text_size import DOC as TEXT_SIZE_DOC, text_size_from_dict
 from data.storage import store as store_module
+from data.storage.documents import REFUSED
 from data.storage.paths import APP_NAME
 from data.storage.store import PARTITION_KEY, StoreError
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from data.health.safety import WHAT_THIS_IS
 from data.dates import day_month, long_date
+from data.health.safety import WHAT_THIS_IS
 from data.journal.checkins import (
     LABELS,
     PGIC_QUESTION,
@@ -40,7 +40,6 @@ from data.journal.checkins import (
 )
 from data.journal.footcheck_stats import FootCheckReport, foot_check_report
 from data.journal.questionnaires import MNSI_ITEMS, MNSI_TITLE, MnsiAnswers, list_mnsi
-from data.journal.summaries import baseline_checkins, read_recent
 from data.journal.stats import (
     RECENT_DAYS,
     ROLLING_DAYS,
@@ -53,6 +52,7 @@ from data.journal.stats import (
     local_day,
     symptom_series,
 )
+from data.journal.summaries import baseline_checkins, read_recent
 from data.models import SessionRecord
 from data.routine.profile import BodySide, Profile, has_profile, load_profile
 from data.routine.spot_sessions import step_title

@@ -19,7 +19,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from data.journal.records import REFUSED, check_fields, check_id, check_text, parse_time, read_records, shown
+from data.journal.records import check_fields, check_id, check_text, parse_time, read_records, shown
+from data.storage.documents import read_doc
 
 COLLECTION = "foot_checks"
 SETTING_DOC = "foot_check"
@@ -203,17 +204,10 @@ class FootCheckSetting:
 def load_setting(store) -> FootCheckSetting | None:
     """The person's choice, or None when they never chose (the default then applies).
 
-    A document that cannot be read counts as no choice: the default is safe either way,
-    and the person can switch the check on or off again from its screen.
+    A document that cannot be read is set aside (kept, and said once on Today) and counts
+    as no choice: the default is safe either way, and the check can be switched again.
     """
-    doc = store.get_doc(SETTING_DOC)
-    if doc is None:
-        return None
-    try:
-        return FootCheckSetting.from_dict(doc)
-    except REFUSED as exc:
-        log.warning("%s: the foot check setting cannot be read (%s); using the default", SETTING_DOC, exc)
-        return None
+    return read_doc(store, SETTING_DOC, FootCheckSetting.from_dict)
 
 
 def save_setting(store, on: bool, today: date) -> FootCheckSetting:

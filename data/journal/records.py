@@ -16,6 +16,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from data.storage.documents import REFUSED
+
 log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 2000  # a long paragraph; anything longer is a paste accident
@@ -34,8 +36,6 @@ COLLECTION_WORDS = {
     "foot_checks": "foot checks",
 }
 
-#: What a parser raises for a row it refuses (a wrong type, a missing field, a value out of range).
-REFUSED = (ValueError, TypeError, KeyError)
 
 
 def read_records(

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from data.journal.questionnaires import MNSI_ITEMS, list_mnsi
 from data.models import Region, Side
-from data.routine.documents import read_doc
+from data.storage.documents import read_doc
 
 PROFILE_DOC = "profile"
 SETUP_DOC = "setup"  # remembers "Not now" on the invitation to answer the questions

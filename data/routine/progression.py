@@ -31,7 +31,6 @@ from typing import Any
 from data.journal.records import check_fields
 from data.journal.sessions import DAY_SECONDS, read_sessions
 from data.models import Routine, SessionRecord, Slot
-from data.routine import documents
 from data.routine.catalog import CORE_CODES, point
 from data.routine.profile import Profile, has_profile, load_rules_profile, save_profile
 from data.routine.saved import load_routine
@@ -46,6 +45,7 @@ from data.routine.selection import (
     personal_routine,
     ruled_out_choices,
 )
+from data.storage import documents
 
 PLAN_DOC = "plan"
 EARLIEST_DAY = date(2000, 1, 1)  # no plan day before the app could exist

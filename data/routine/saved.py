@@ -12,7 +12,7 @@ from data.journal.records import check_fields, check_text
 from data.journal.sessions import SIDES
 from data.models import Routine
 from data.routine.catalog import point
-from data.routine.documents import read_doc
+from data.storage.documents import read_doc
 
 DEFAULT_SECONDS_PER_SIDE = 60
 MAX_SECONDS_PER_SIDE = 120  # the top of the 1-2 minutes per point per side the sources give

@@ -21,8 +21,8 @@ from datetime import date
 from typing import Any
 
 from data.models import Region, Side
-from data.routine.documents import read_doc, update_doc
 from data.routine.profile import Profile, Zone
+from data.storage.documents import read_doc, update_doc
 
 SPOTS_DOC = "tender_spots"
 MAX_SPOTS = 6  # a short list: a routine of 10 points plus a few spots of one's own

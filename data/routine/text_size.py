@@ -12,6 +12,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from data.storage.documents import read_doc
+
 DOC = "text_size"
 
 
@@ -51,14 +53,9 @@ def text_size_from_dict(d: Any) -> TextSize:
 
 
 def load_text_size(store) -> TextSize:
-    """The saved size; Normal when none is saved or the saved one cannot be read (never stops a screen)."""
-    doc = store.get_doc(DOC)
-    if doc is None:
-        return TextSize.NORMAL
-    try:
-        return text_size_from_dict(doc)
-    except ValueError:
-        return TextSize.NORMAL
+    """The saved size; Normal when none is saved.  A saved one that cannot be read is set aside (kept,
+    and said once on Today) and Normal is used: a damaged setting never stops a screen."""
+    return read_doc(store, DOC, text_size_from_dict) or TextSize.NORMAL
 
 
 def save_text_size(store, size: TextSize) -> None:

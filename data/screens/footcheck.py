@@ -17,8 +17,8 @@ from data.health.safety import RedFlag, foot_finding_flags
 from data.journal.footchecks import (
     FINDING_LABELS,
     MAX_NOTE_CHARS,
-    FootCheck,
     Finding,
+    FootCheck,
     list_foot_checks,
     load_setting,
     new_id,

@@ -28,7 +28,6 @@ from data.journal.checkins import (
 )
 from data.journal.footcheck_stats import foot_check_progress
 from data.journal.questionnaires import MNSI_MAX_SCORE, list_mnsi
-from data.journal.summaries import baseline_checkins, read_recent, rated_before
 from data.journal.stats import (
     MEANINGFUL_DROP_FRACTION,
     MEANINGFUL_DROP_POINTS,
@@ -43,6 +42,7 @@ from data.journal.stats import (
     streak_of,
     symptom_series,
 )
+from data.journal.summaries import baseline_checkins, rated_before, read_recent
 
 PERIOD_DAYS = 28
 CALENDAR_WEEKS = 5

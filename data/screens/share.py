@@ -16,11 +16,11 @@ from datetime import date, datetime, timedelta
 from enum import Enum, StrEnum
 from pathlib import Path
 
+from data.dates import long_date
 from data.exports.backup import BackupError, OtherDocs, backup_file, read_backup_file, restore_backup, validate_backup
 from data.exports.csv_export import export_csv
 from data.exports.report_pdf import report_from_store
 from data.journal.records import COLLECTION_WORDS
-from data.dates import long_date
 
 PERIODS = (("Last 4 weeks", 28), ("Last 3 months", 91))  # (toggle words, days up to today)
 CHOSEN_DATES = 0  # the period "days" when the person chose the dates

@@ -37,6 +37,8 @@ DOCUMENT_WORDS = {
     "practice": "your pace settings",
     "sound": "your sound settings",
     "foot_check": "your choice to have the daily foot check on or off",
+    "text_size": "your text size",
+    "tender_spots": "your tender spots",
     "reminders": "your reminder settings",
     "reminder_runner": "the reminders' memory of what was shown",
     "reminder_os": "the list of reminders handed to the phone",

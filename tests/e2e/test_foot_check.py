@@ -38,3 +38,16 @@ def test_switch_the_foot_check_on_and_report_a_new_sore(app_server, data_dir, ph
     phone.wait_text("Check in")
     phone.page.wait_for_timeout(500)
     assert not [n for n in phone.names() if "Check your feet" in n]  # done for today: the card is gone
+
+    # ...and the doctor's report (what Share makes for the last 4 weeks) carries what was found
+    from datetime import datetime, timedelta
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from data.exports.report_pdf import report_from_store
+
+    now = datetime.now().astimezone()
+    pdf = report_from_store(open_store(data_dir), now.date() - timedelta(days=27), now.date(), now.tzinfo, now)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages).split())
+    assert "Daily foot checks" in text and "A new sore or cut" in text

@@ -1,4 +1,4 @@
-"""Reading the routine's saved documents strictly: damaged content is set aside, told once, and the default used.
+"""Reading saved documents strictly: damaged content is set aside, told once, and the default used.
 
 Why: a plan or routine-edits document can be valid JSON and still wrong inside (a
 hand-edited file, an old bug, a number out of range, an unknown point).  It used to
@@ -13,9 +13,10 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from data.journal.records import REFUSED
-
 log = logging.getLogger(__name__)
+
+#: What a parser raises for a row or document it refuses (a wrong type, a missing field, a value out of range).
+REFUSED = (ValueError, TypeError, KeyError)
 
 T = TypeVar("T")
 
