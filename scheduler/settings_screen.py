@@ -331,6 +331,11 @@ def save_choice(section: Section, chosen: str, change: Callable[[], object]) -> 
     return Unsaved(section, f"{saved.problem} You chose: {chosen}.", chosen, change)
 
 
+def choose_time(hub: ReminderHub, choice: TimeChoice, key: str, value: time) -> Unsaved | None:
+    """The time picker's answer (Settings and Setup alike): saved, or what to show and retry."""
+    return save_choice(TIME_SECTIONS[key], f"{choice.help} {value:%H:%M}", lambda: set_time(hub, key, value))
+
+
 # -- "Check my reminders" -------------------------------------------------------------------------
 
 

@@ -256,3 +256,13 @@ def test_the_report_has_the_daily_foot_checks_and_what_was_found(store, tmp_path
     assert "under the left big toe" in section and "sore" in section.lower()
     off = report_from_store(open_store(tmp_path / "other"), date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE)
     assert "Daily foot checks" not in text_of(off)[0]  # off, and none done: no section
+
+
+def test_the_safety_answers_are_those_the_rules_use_questionnaire_included(store):
+    """A "yes, my feet are numb" in the nerve questionnaire softens the routine: the doctor reads it too."""
+    from data.routine.profile import Profile, save_profile
+
+    save_profile(store, Profile(numb_feet=False))
+    save_mnsi(store, MnsiAnswers("m", at(3, 15), {n: n == 1 for n in range(1, 16)}))  # 1: legs or feet numb
+    text, _ = text_of(report_from_store(store, date(2026, 3, 1), date(2026, 3, 31), BERLIN, MADE))
+    assert "Numb feet, or cannot tell hot from cold with them: yes" in text

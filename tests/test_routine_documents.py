@@ -1,6 +1,6 @@
 """A plan, routine-edits or saved-routine document that is valid JSON but wrong inside (issue 10).
 
-Each is read with its strict check (data/routine/progression.read_plan and read_edits,
+Each is read with its strict check (data/routine/progression.read_plan, selection.read_edits,
 data/routine/saved.read_routine); what the check refuses is set aside in the store's
 quarantine (kept, never deleted), reads as absent, and Today says once what was kept aside,
 while Today, My routine, the player's routine and Points all work with the defaults.
@@ -21,14 +21,12 @@ from data.routine.progression import (
     finish_setup,
     load_plan,
     personal_plan,
-    read_edits,
     read_plan,
     routine_before_answers,
-    saved_edits,
     starting_routine,
 )
 from data.routine.saved import ROUTINE_DOC
-from data.routine.selection import EDITS_DOC, RoutineEdits
+from data.routine.selection import EDITS_DOC, RoutineEdits, load_edits, read_edits
 from data.screens.my_routine import hold_plan, my_routine_summary, remove_point
 from data.screens.points import mine, point_detail, points_summary
 from data.screens.today import KEPT_ASIDE_START, today_summary
@@ -129,7 +127,7 @@ def test_damaged_routine_edits_are_set_aside_and_the_chosen_routine_is_used(answ
     answered.put_doc(EDITS_DOC, doc)
     every_screen_works(answered)
     assert current_routine(answered, DAY) == chosen
-    assert saved_edits(answered) == RoutineEdits()
+    assert load_edits(answered) == RoutineEdits()
     assert [(e.kind, e.name) for e in answered.quarantined()] == [("document", EDITS_DOC)]
     told_once_on_today(answered, "your changes to your routine")
 
@@ -149,7 +147,7 @@ def test_a_damaged_saved_routine_is_set_aside_and_the_starting_routine_played(st
 def test_a_tap_on_damaged_edits_sets_them_aside_and_makes_the_change_from_none(answered):
     answered.put_doc(EDITS_DOC, {"seconds": {"LI11": "60"}})
     remove_point(answered, "LI11", 0)
-    assert saved_edits(answered) == RoutineEdits(removed=frozenset({"LI11"}))
+    assert load_edits(answered) == RoutineEdits(removed=frozenset({"LI11"}))
     assert [(e.kind, e.name) for e in answered.quarantined()] == [("document", EDITS_DOC)]
 
 

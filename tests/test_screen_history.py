@@ -43,6 +43,7 @@ from data.screens.history import (
     delete_entry,
     find,
     history_summary,
+    open_editor,
     read_history,
     undo_delete,
 )
@@ -252,6 +253,18 @@ def test_a_side_effects_words_can_be_changed_or_removed(full):
     edit.set_text("")
     assert edit.save() is not None
     assert [(e.kind, e.note) for e in list_side_effects(full)] == [(SideEffectKind.BRUISING, "")]
+
+
+def test_edit_opens_the_sliders_for_a_check_in_the_words_for_a_note_and_nothing_else(full):
+    records = read_history(full)
+    form = open_editor(full, now, BERLIN, records, Kind.CHECKIN, "c2")
+    assert isinstance(form, CheckInForm) and form.view().editing and form.view().scores["numbness"] == 6
+    words = open_editor(full, now, BERLIN, records, Kind.SIDE_EFFECT, "e1")
+    assert isinstance(words, WordsEdit) and words.view().text == "left wrist"
+    assert open_editor(full, now, BERLIN, records, Kind.NOTE, "n1").view().label == "Your note"
+    assert open_editor(full, now, BERLIN, records, Kind.SESSION, "s1") is None  # sessions are deleted, not edited
+    assert open_editor(full, now, BERLIN, records, Kind.PGIC, "p1") is None
+    assert open_editor(full, now, BERLIN, records, Kind.NOTE, "gone") is None  # a stale tap opens nothing
 
 
 def test_a_failed_correction_keeps_the_new_words(full, monkeypatch):

@@ -331,3 +331,19 @@ def test_a_refused_value_is_not_saved_either_and_says_so_plainly(hub):
     unsaved = save_choice(Section.FOLLOW_UPS, "Snooze waits 7 minutes", lambda: set_snooze_minutes(hub, 7))
     assert unsaved.words.startswith("Something went wrong: this was not saved.")
     assert load_settings(hub.store) == ReminderSettings()
+
+
+def test_a_picked_time_on_a_full_phone_names_it_and_saves_on_try_again(hub, monkeypatch):
+    """Settings and Setup save a picked reminder time through one call: its words name the time chosen."""
+    from datetime import time
+
+    from scheduler.settings_screen import choose_time
+
+    choice = settings_summary(hub, hub.store).times["morning"]
+    phone_full(monkeypatch)
+    unsaved = choose_time(hub, choice, "morning", time(7, 15, 30))
+    assert unsaved.section is Section.MORNING and unsaved.chosen == "Morning reminder time 07:15"
+    assert load_settings(hub.store) == ReminderSettings()
+    monkeypatch.undo()
+    assert unsaved.try_again() is None and load_settings(hub.store).morning.time == time(7, 15)
+    assert choose_time(hub, choice, "morning", time(6, 0)) is None and load_settings(hub.store).morning.time == time(6)

@@ -329,3 +329,23 @@ def test_a_new_store_with_a_damaged_meta_starts_empty(tmp_path: Path) -> None:
     store = Store(tmp_path / "new", clock)
     assert store.export_all() == {"schema_version": SCHEMA_VERSION, "docs": {}, "collections": {}}
     assert [e.kind for e in store.quarantined()] == ["meta"]
+
+
+def test_a_damaged_list_of_what_was_set_aside_that_cannot_be_moved_never_stops_the_app(
+    directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today asks the quarantine what was set aside: a garbled list it may not move reads as empty, kept as is."""
+    store = Store(directory, clock)
+    log = directory / "quarantine" / "log.json"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_bytes(b"garbage")
+    real_replace = os.replace
+
+    def refuse(src: object, dst: object) -> None:
+        if Path(os.fspath(src)) == log:
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files_module.os, "replace", refuse)
+    assert store.quarantined() == []
+    assert log.read_bytes() == b"garbage"  # never overwritten: nothing is lost

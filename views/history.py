@@ -12,16 +12,15 @@ from collections.abc import Callable
 
 import flet as ft
 
-from data.journal.checkins import CheckIn
 from data.screens.checkin import CheckInForm
 from data.screens.history import (
     PAGE,
     Entry,
     Kind,
-    WordsEdit,
     delete_entry,
     find,
     history_summary,
+    open_editor,
     read_history,
     undo_delete,
 )
@@ -73,11 +72,7 @@ def HistoryScreen() -> ft.View:
         set_tick(lambda t: t + 1)
 
     def edit(kind: Kind, record_id: str) -> None:
-        record = find(records, kind, record_id)
-        if isinstance(record, CheckIn):
-            set_editor(CheckInForm.correcting(services.store, services.now, record))
-        elif record is not None:
-            set_editor(WordsEdit(services.store, record, tz))
+        set_editor(open_editor(services.store, services.now, tz, records, kind, record_id))
 
     def delete(kind: Kind, record_id: str) -> None:
         record = find(records, kind, record_id)
@@ -111,11 +106,10 @@ def HistoryScreen() -> ft.View:
         ui.data_changed()
 
     if editor is not None:
+        shown = editor.view()
         if isinstance(editor, CheckInForm):
-            shown = editor.view()
             controls = checkin_questions(editor, shown, redraw)
         else:
-            shown = editor.view()
             controls = [heading(shown.title, size=theme.BODY + 4),
                         note_field(shown.label, "", editor.set_text, shown.text)]
         controls += [

@@ -153,7 +153,8 @@ def playing_view(shown: PlayerView, pulse: bool, layout: PlayerLayout, width: fl
     if shown.preparing:
         above = [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.BOLD, color=ft.Colors.ERROR)
                  for w in shown.warnings]
-        above += [ft.Text(w, size=theme.BODY, weight=ft.FontWeight.W_600) for w in (shown.one_side,) if w]
+        if shown.one_side:
+            above.append(ft.Text(shown.one_side, size=theme.BODY, weight=ft.FontWeight.W_600))
         if shown.other_side:
             above.append(ft.Text(shown.other_side, size=theme.BODY + 2, weight=ft.FontWeight.BOLD))
         below = [ft.Text(line, size=theme.BODY) for line in shown.location_lines]

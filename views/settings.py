@@ -20,13 +20,13 @@ from scheduler.settings_screen import (
     QUIET_END,
     QUIET_START,
     SLOT_SECTIONS,
-    TIME_SECTIONS,
     DayToggle,
     Question,
     Section,
     SlotSection,
     TimeChoice,
     Unsaved,
+    choose_time,
     louder,
     quieter,
     reminder_check,
@@ -39,7 +39,6 @@ from scheduler.settings_screen import (
     set_snooze_minutes,
     set_switch_seconds,
     set_text_size,
-    set_time,
     set_tones,
     set_voice,
     set_weekday,
@@ -258,8 +257,7 @@ def SettingsScreen() -> ft.View:
 
     def picked(e: ft.Event) -> None:
         if picking in summary.times and e.control.value is not None:
-            chosen = f"{summary.times[picking].help} {e.control.value.strftime('%H:%M')}"
-            tap(TIME_SECTIONS[picking], chosen, set_time, hub, picking, e.control.value)
+            saved(choose_time(hub, summary.times[picking], picking, e.control.value))
         set_picking(None)
 
     ft.use_dialog(

@@ -42,7 +42,7 @@ from data.screens.setup import (
     skip,
 )
 from data.screens.spots import SPOTS_ROUTE
-from scheduler.settings_screen import TIME_SECTIONS, save_choice, set_time, settings_summary
+from scheduler.settings_screen import choose_time, settings_summary
 from views import theme
 from views.context import use_services, use_ui_state
 from views.safety import red_flag_cards
@@ -308,15 +308,15 @@ def SetupScreen() -> ft.View:
     draft, set_draft = ft.use_state(lambda: open_setup(store))
     picking, set_picking = ft.use_state(None)  # the reminder time being chosen: a Slot value
     page = setup_page(store, draft, services.now().date())
-    reminders = settings_summary(services.reminders, store)
+    # The reminder times are asked on the last page only: the other pages' taps do not read them.
+    reminders = settings_summary(services.reminders, store) if page.name == "done" else None
+    times = reminders.times if reminders is not None else {}
 
     unsaved, set_unsaved = ft.use_state(None)  # a reminder time the phone could not save (Unsaved), to retry
 
     def picked(e: ft.Event) -> None:
-        if picking in reminders.times and e.control.value is not None:
-            key, value = picking, e.control.value
-            chosen = f"{reminders.times[key].help} {value.strftime('%H:%M')}"
-            set_unsaved(save_choice(TIME_SECTIONS[key], chosen, lambda: set_time(services.reminders, key, value)))
+        if picking in times and e.control.value is not None:
+            set_unsaved(choose_time(services.reminders, times[picking], picking, e.control.value))
             ui.data_changed()
         set_picking(None)
 
@@ -324,8 +324,7 @@ def SetupScreen() -> ft.View:
         set_unsaved(unsaved.try_again())
         ui.data_changed()
 
-    ft.use_dialog(time_picker(reminders.times[picking], picked, lambda e: set_picking(None))
-                  if picking in reminders.times else None)
+    ft.use_dialog(time_picker(times[picking], picked, lambda e: set_picking(None)) if picking in times else None)
 
     def change(rule: Callable[[SetupDraft], SetupDraft]) -> None:
         set_draft(rule(draft))

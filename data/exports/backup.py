@@ -51,9 +51,9 @@ from data.journal.questionnaires import MNSI, MnsiAnswers
 from data.journal.sessions import COLLECTION as SESSIONS, parse_session
 from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
 from data.routine.profile import PROFILE_DOC, SETUP_DOC, Profile
-from data.routine.progression import PLAN_DOC, read_edits, read_plan
+from data.routine.progression import PLAN_DOC, read_plan
 from data.routine.saved import ROUTINE_DOC, read_routine
-from data.routine.selection import EDITS_DOC
+from data.routine.selection import EDITS_DOC, read_edits
 from data.routine.sound_settings import DOC as SOUND_DOC, SoundSettings
 from data.routine.spots import SPOTS_DOC, SpotList
 from data.routine.text_size import DOC as TEXT_SIZE_DOC, text_size_from_dict
@@ -164,12 +164,11 @@ def _damaged_words(count: int) -> str:
 def _left_out_words(count: int) -> str:
     if not count:
         return ""
-    what = "1 entry was" if count == 1 else f"{count} entries were"
-    return (f"{what} left out of this backup: its date is before 2000 or in the future, perhaps because "
+    return ("1 entry was left out of this backup: its date is before 2000 or in the future, perhaps because "
             "the phone's clock was wrong. It stays in the app; check the phone's date and time."
             if count == 1 else
-            f"{what} left out of this backup: their dates are before 2000 or in the future, perhaps because "
-            "the phone's clock was wrong. They stay in the app; check the phone's date and time.")
+            f"{count} entries were left out of this backup: their dates are before 2000 or in the future, "
+            "perhaps because the phone's clock was wrong. They stay in the app; check the phone's date and time.")
 
 
 def _restorable_docs(docs: dict, other: OtherDocs, now: datetime) -> tuple[dict, int, int]:

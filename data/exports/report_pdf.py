@@ -54,7 +54,7 @@ from data.journal.stats import (
 )
 from data.journal.summaries import baseline_checkins, read_recent
 from data.models import SessionRecord
-from data.routine.profile import BodySide, Profile, has_profile, load_profile
+from data.routine.profile import BodySide, Profile, has_profile, load_rules_profile
 from data.routine.spot_sessions import step_title
 from data.routine.spots import TenderSpot, is_spot_code, load_spots
 from data.storage.paths import APP_NAME
@@ -117,7 +117,7 @@ def report_from_store(store, start: date, end: date, tz: tzinfo, made_at: dateti
             side_effects=list_side_effects(store, start, end, tz),
             pgic=list_pgic(store, start, end, tz),
             mnsi=[m for m in list_mnsi(store) if local_day(m.at, tz) <= end],
-            profile=load_profile(store) if has_profile(store) else None,
+            profile=load_rules_profile(store) if has_profile(store) else None,  # what the safety rules use
             first_use=recent.history.first_day,
             spots=load_spots(store),
             foot_checks=foot_check_report(store, start, end, tz),

@@ -21,6 +21,7 @@ from data.journal.records import (  # the checks are also the backup's, imported
     check_id,
     check_text,
     parse_time,
+    read_dated,
     read_records,
     shown,
 )
@@ -346,49 +347,29 @@ def save_side_effect(store, effect: SideEffect) -> None:
     store.replace(SIDE_EFFECTS, effect.to_dict(), effect.at)
 
 
-def _load(
-    store, collection: str, parse: Callable[[dict], Any], since: date | None, until: date | None, tz: tzinfo | None
-) -> list:
-    """Records whose local date (in `tz`, else in the zone they were saved in) is in [since, until].
-
-    The store partitions by the month of the saved local time, so the query is
-    widened by a day on each side to catch records that `tz` moves across a month.
-    A saved row that cannot be read is set aside (``read_records``), never shown.
-    """
-    low = since - timedelta(days=1) if since is not None else None
-    high = until + timedelta(days=1) if until is not None else None
-    found = read_records(store, collection, parse, low, high)
-
-    def day(record) -> date:
-        return (record.at.astimezone(tz) if tz is not None else record.at).date()
-
-    kept = [r for r in found if (since is None or day(r) >= since) and (until is None or day(r) <= until)]
-    return sorted(kept, key=lambda r: r.at)
-
-
 def list_checkins(
     store, since: date | None = None, until: date | None = None, tz: tzinfo | None = None
 ) -> list[CheckIn]:
     """Check-ins from `since` to `until` (inclusive, local dates), oldest first."""
-    return _load(store, COLLECTION, CheckIn.from_dict, since, until, tz)
+    return read_dated(store, COLLECTION, CheckIn.from_dict, since, until, tz)
 
 
 def list_notes(
     store, since: date | None = None, until: date | None = None, tz: tzinfo | None = None
 ) -> list[DayNote]:
-    return _load(store, NOTES, DayNote.from_dict, since, until, tz)
+    return read_dated(store, NOTES, DayNote.from_dict, since, until, tz)
 
 
 def list_side_effects(
     store, since: date | None = None, until: date | None = None, tz: tzinfo | None = None
 ) -> list[SideEffect]:
-    return _load(store, SIDE_EFFECTS, SideEffect.from_dict, since, until, tz)
+    return read_dated(store, SIDE_EFFECTS, SideEffect.from_dict, since, until, tz)
 
 
 def list_pgic(
     store, since: date | None = None, until: date | None = None, tz: tzinfo | None = None
 ) -> list[PgicAnswer]:
-    return _load(store, PGIC, PgicAnswer.from_dict, since, until, tz)
+    return read_dated(store, PGIC, PgicAnswer.from_dict, since, until, tz)
 
 
 # -- helpers for the check-in screen --------------------------------------------------------------

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from data.dates import long_date, long_day, short_day
-from data.journal.footchecks import COLLECTION, FootCheck, days_checked, list_foot_checks, load_setting, local_day
+from data.journal.footchecks import COLLECTION, FootCheck, days_checked, list_foot_checks, load_setting
+from data.journal.records import local_day
 
 WEEK_DAYS = 7
 FOUR_WEEKS_DAYS = 28

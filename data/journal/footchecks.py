@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from data.journal.records import check_fields, check_id, check_text, parse_time, read_records, shown
+from data.journal.records import check_fields, check_id, check_text, local_day, parse_time, read_dated, shown
 from data.storage.documents import read_doc
 
 COLLECTION = "foot_checks"
@@ -146,20 +146,8 @@ def delete_foot_check(store, check: FootCheck) -> bool:
 def list_foot_checks(
     store, since: date | None = None, until: date | None = None, tz: tzinfo | None = None
 ) -> list[FootCheck]:
-    """Foot checks whose local date (in ``tz``, else as saved) is in [since, until], oldest first.
-
-    The store files records by the month of their saved local time, so the months
-    read are widened by a day each side; a row that cannot be read is set aside.
-    """
-    low = since - timedelta(days=1) if since is not None else None
-    high = until + timedelta(days=1) if until is not None else None
-    kept = [c for c in read_records(store, COLLECTION, FootCheck.from_dict, low, high)
-            if (since is None or local_day(c.at, tz) >= since) and (until is None or local_day(c.at, tz) <= until)]
-    return sorted(kept, key=lambda c: c.at)
-
-
-def local_day(at: datetime, tz: tzinfo | None) -> date:
-    return (at.astimezone(tz) if tz is not None else at).date()
+    """Foot checks whose local date (in ``tz``, else as saved) is in [since, until], oldest first."""
+    return read_dated(store, COLLECTION, FootCheck.from_dict, since, until, tz)
 
 
 def days_checked(checks: Iterable[FootCheck], tz: tzinfo | None) -> set[date]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
 from data.storage.documents import REFUSED
@@ -37,7 +37,6 @@ COLLECTION_WORDS = {
 }
 
 
-
 def read_records(
     store, collection: str, parse: Callable[[dict], T], since: date | None = None, until: date | None = None
 ) -> list[T]:
@@ -55,6 +54,29 @@ def read_records(
             log.warning("%s: set aside a record that cannot be read: %s", collection, why)
             store.quarantine_record(collection, row, why)
     return parsed
+
+
+def read_dated(
+    store, collection: str, parse: Callable[[dict], Any], since: date | None = None, until: date | None = None,
+    tz: tzinfo | None = None,
+) -> list:
+    """Records (each with an aware ``at``) whose local date is in [since, until], oldest first.
+
+    The store partitions by the month of the saved local time, so the query is
+    widened by a day on each side to catch records that `tz` moves across a month.
+    A saved row that cannot be read is set aside (``read_records``), never shown.
+    """
+    low = since - timedelta(days=1) if since is not None else None
+    high = until + timedelta(days=1) if until is not None else None
+    found = read_records(store, collection, parse, low, high)
+    kept = [r for r in found if (since is None or local_day(r.at, tz) >= since)
+            and (until is None or local_day(r.at, tz) <= until)]
+    return sorted(kept, key=lambda r: r.at)
+
+
+def local_day(at: datetime, tz: tzinfo | None = None) -> date:
+    """The date of ``at`` in ``tz``, else in the zone it was saved in."""
+    return (at.astimezone(tz) if tz is not None else at).date()
 
 
 # -- strict field checks (used by every record's parser, and by data.exports.backup) ----------------

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from statistics import fmean
 
 from data.journal.checkins import LABELS, CheckIn, Context
+from data.journal.records import local_day
 from data.models import SessionRecord, Slot
 
 TREND_CONTEXTS = frozenset({Context.DAILY, Context.BEFORE_SESSION})
@@ -46,10 +47,6 @@ ABOUT_THE_SAME = 0.5  # a change smaller than this (in points) is called "about 
 _EPSILON = 1e-9  # means of whole numbers: guard the thresholds against float rounding
 
 NO_CAUSE = "This shows a change over time; it cannot show what caused it."
-
-
-def local_day(at: datetime, tz: tzinfo) -> date:
-    return at.astimezone(tz).date()
 
 
 def date_range(start: date, end: date) -> list[date]:

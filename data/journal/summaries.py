@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from data.journal.checkins import COLLECTION as CHECKINS, SYMPTOMS, CheckIn, Context, list_checkins
-from data.journal.records import read_records
+from data.journal.records import local_day, read_records
 from data.journal.sessions import COLLECTION as SESSIONS, parse_session
-from data.journal.stats import BASELINE_DAYS, PairTotals, local_day, pair_totals
+from data.journal.stats import BASELINE_DAYS, PairTotals, pair_totals
 from data.models import SessionRecord
 from data.storage.files import UnreadableFile, dumps, read_json_with_stat, write_private
 

@@ -29,9 +29,9 @@ from enum import StrEnum
 from typing import Any
 
 from data.journal.records import check_fields
-from data.journal.sessions import DAY_SECONDS, read_sessions
+from data.journal.sessions import read_sessions
 from data.models import Routine, SessionRecord, Slot
-from data.routine.catalog import CORE_CODES, point
+from data.routine.catalog import CORE_CODES
 from data.routine.profile import Profile, has_profile, load_rules_profile, save_profile
 from data.routine.saved import load_routine
 from data.routine.selection import (
@@ -42,7 +42,9 @@ from data.routine.selection import (
     duration_words,
     enforce_safety,
     first_choices,
+    load_edits,
     personal_routine,
+    read_edits,
     ruled_out_choices,
 )
 from data.storage import documents
@@ -52,7 +54,6 @@ EARLIEST_DAY = date(2000, 1, 1)  # no plan day before the app could exist
 #: How far after today a saved plan's days may lie: a clock set back (even by months) keeps the plan.
 CLOCK_SLACK = timedelta(days=366)
 MAX_PLAN_EVENTS = 5_000  # a century of weekly reviews
-MAX_EDIT_ITEMS = 500  # far more changes than there are points
 SESSIONS_PER_WEEK = 2 * 7  # morning and evening
 KEPT_SHARE = 0.7
 KEPT_SESSIONS = math.ceil(KEPT_SHARE * SESSIONS_PER_WEEK)  # 10 of 14
@@ -324,23 +325,6 @@ def read_plan(doc: Any, latest: date | None) -> PlanState:
     return plan
 
 
-def read_edits(doc: Any) -> RoutineEdits:
-    """Saved routine edits, checked in full: known points only, a sane number of them, hold times in
-    whole seconds up to a day.  ValueError says what is wrong; the one check the reader and a backup use."""
-    edits = RoutineEdits.from_dict(doc)
-    if max(len(edits.added), len(edits.removed), len(edits.order), len(edits.seconds)) > MAX_EDIT_ITEMS:
-        raise ValueError("too many changes to be real")
-    for code in {*edits.added, *edits.removed, *edits.order, *edits.seconds}:
-        try:
-            point(code)
-        except KeyError:
-            raise ValueError(f"unknown point {code!r}") from None
-    for code, seconds in edits.seconds.items():
-        if type(seconds) is not int or not 1 <= seconds <= DAY_SECONDS:
-            raise ValueError(f"seconds for {code} must be a whole number of seconds, found {seconds!r}")
-    return edits
-
-
 def _plan_reader(today: date | None) -> Callable[[Any], PlanState]:
     return lambda doc: read_plan(doc, None if today is None else _day(today) + CLOCK_SLACK)
 
@@ -364,12 +348,6 @@ def change_plan(store, today: date, change: Callable[[PlanState | None], PlanSta
     """
     saved = documents.update_doc(store, PLAN_DOC, _plan_reader(today), lambda plan: change(plan).to_dict())
     return PlanState.from_dict(saved)
-
-
-def saved_edits(store) -> RoutineEdits:
-    """The person's changes to the routine; none when none are saved or the saved ones are damaged
-    (then they are set aside and told on Today)."""
-    return documents.read_doc(store, EDITS_DOC, read_edits) or RoutineEdits()
 
 
 def change_edits(store, change: Callable[[RoutineEdits], RoutineEdits]) -> RoutineEdits:
@@ -422,7 +400,7 @@ def personal_plan(store, today: date) -> PersonalPlan | None:
         return None
     today = _day(today)
     profile = load_rules_profile(store)  # the answers, with the newest questionnaire's folded in
-    edits = saved_edits(store)
+    edits = load_edits(store)
     full = personal_routine(profile, edits)
     saved = load_plan(store, today)
     state = saved or start_plan(today)

@@ -38,19 +38,22 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import zip_longest
 from types import MappingProxyType
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
+from data.journal.sessions import DAY_SECONDS
 from data.models import Point, PregnancyRule, Region, Routine, RoutineStep, Side
 from data.routine.catalog import CORE_CODES, POINTS, point
 from data.routine.profile import Profile, SkinArea, Zone
 from data.routine.saved import DEFAULT_SECONDS_PER_SIDE, MAX_SECONDS_PER_SIDE
 from data.routine.spots import TenderSpot, spot_regions
+from data.storage.documents import read_doc
 
 MAX_POINTS = 10
 MIN_SECONDS = 15  # the lighter start of domain.md's 15-30 s
 MAX_SECONDS = MAX_SECONDS_PER_SIDE  # the top of domain.md's 1-2 min per point per side
 LIGHT_PRESSURE_MAX_SECONDS = 30
 EDITS_DOC = "routine_edits"
+MAX_EDIT_ITEMS = 500  # far more changes than there are points
 
 # domain.md sections 2 and 5, by name, on top of each point's own pregnancy field, so a
 # point added to the catalog later (BL67, GB21) is covered even if its field is left wrong.
@@ -311,11 +314,6 @@ def _light_reason(profile: Profile) -> str:
     return ", and ".join(reasons)
 
 
-def _point_light_reasons(code: str, profile: Profile) -> tuple[str, ...]:
-    """Why this point, beyond the whole routine, is pressed lightly and briefly; empty when it is not."""
-    return _place_light_reasons(point(code).region, profile)
-
-
 def _place_light_reasons(region: Region, profile: Profile) -> tuple[str, ...]:
     """Why a place in ``region`` (a point's or a tender spot's) is pressed lightly and briefly."""
     reasons: list[str] = []
@@ -494,7 +492,7 @@ def enforce_safety(routine: Routine, profile: Profile) -> RoutineResult:
         seconds = min(max(step.seconds_per_side, MIN_SECONDS), top)
         if seconds != step.seconds_per_side:
             if step.seconds_per_side > top and top < MAX_SECONDS:
-                because = _light_reason(profile) or ", and ".join(_point_light_reasons(code, profile))
+                because = _light_reason(profile) or ", and ".join(_place_light_reasons(point(code).region, profile))
                 why = f"is kept to {top} seconds each side because {because}"
             else:
                 why = f"is set to {duration_words(seconds)} each side: it can be 15 seconds to 2 minutes"
@@ -751,9 +749,27 @@ def personal_routine(
     return apply_edits(build_routine(profile), edits, profile)
 
 
+def read_edits(doc: Any) -> RoutineEdits:
+    """Saved routine edits, checked in full: known points only, a sane number of them, hold times in
+    whole seconds up to a day.  ValueError says what is wrong; the one check the reader and a backup use."""
+    edits = RoutineEdits.from_dict(doc)
+    if max(len(edits.added), len(edits.removed), len(edits.order), len(edits.seconds)) > MAX_EDIT_ITEMS:
+        raise ValueError("too many changes to be real")
+    for code in {*edits.added, *edits.removed, *edits.order, *edits.seconds}:
+        try:
+            point(code)
+        except KeyError:
+            raise ValueError(f"unknown point {code!r}") from None
+    for code, seconds in edits.seconds.items():
+        if type(seconds) is not int or not 1 <= seconds <= DAY_SECONDS:
+            raise ValueError(f"seconds for {code} must be a whole number of seconds, found {seconds!r}")
+    return edits
+
+
 def load_edits(store) -> RoutineEdits:
-    doc = store.get_doc(EDITS_DOC)
-    return RoutineEdits() if doc is None else RoutineEdits.from_dict(doc)
+    """The person's changes to the routine; none when none are saved or the saved ones are damaged
+    (then they are set aside and told on Today)."""
+    return read_doc(store, EDITS_DOC, read_edits) or RoutineEdits()
 
 
 def save_edits(store, edits: RoutineEdits) -> None:

@@ -39,6 +39,7 @@ from data.journal.checkins import (
 )
 from data.journal.sessions import delete_session, read_sessions, save_session
 from data.models import SessionRecord
+from data.screens.checkin import CheckInForm
 from data.storage.save_errors import Saved, attempt
 
 #: Entries shown at first; "Show older entries" adds as many again.
@@ -268,3 +269,15 @@ class WordsEdit:
         if saved.ok:
             self.record = changed
         return changed if saved.ok else None
+
+
+def open_editor(store, now: Callable[[], datetime], tz: tzinfo, records: list[Record], kind: Kind,
+                record_id: str) -> CheckInForm | WordsEdit | None:
+    """What an Edit tap opens: the check-in sliders or the words box; None for an entry that is gone or
+    cannot be edited (a session or a weekly answer), so a stale tap changes nothing."""
+    record = find(records, kind, record_id)
+    if isinstance(record, CheckIn):
+        return CheckInForm.correcting(store, now, record)
+    if isinstance(record, (DayNote, SideEffect)):
+        return WordsEdit(store, record, tz)
+    return None

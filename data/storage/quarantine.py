@@ -81,7 +81,10 @@ class Quarantine:
         except (UnreadableFile, ValueError, TypeError, KeyError) as exc:
             why = exc.reason if isinstance(exc, UnreadableFile) else "it is not in the app's format"
             target = self._target(log)
-            move_aside(log, target)
+            try:
+                move_aside(log, target)
+            except OSError:  # it may not be moved (no permission): keep it as it is, and list nothing
+                return []
             self._save([])
             return [self._add(self._entry("log", log, target, f"the list of what was set aside: {why}"))]
 

@@ -485,7 +485,7 @@ class Store:
             if entry.name == _META and damaged_meta is not None:
                 continue
             if _GENERATION_DIR.match(entry.name) and entry.is_dir():
-                if any(files for _root, _dirs, files in os.walk(entry)):
+                if _holds_files(entry):
                     raise StoreError(f"{self.directory} holds data but no {_META}; not touching it")
                 continue
             raise StoreError(f"{self.directory} is not empty and is not a store (no {_META})")
