@@ -11,7 +11,8 @@ data, the PDF report for the last 4 weeks, a full backup and its restore into a
 fresh store; and in headless Chromium (the real app, ``main.py --web``, its clock
 set to the end of the history; one server per history, tapped in turn so that a
 busy moment of a shared machine falls on all alike) the time from a tap on
-Progress until its figures are shown, beside a tap on a static tab (Safety).
+Progress until its first screenful is shown with its figures, beside a tap on a
+static tab (Safety).
 
     cd /work/main && .venv/bin/python -m benchmarks.screens [--no-browser] [--repeats 5]
 """
@@ -52,7 +53,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PROGRESS_SHOWN = "in a row"  # the streak line: computed by progress_summary, so shown only with its data
+# The first symptom's chart, named by progress_summary, so shown only with its data (never the "Loading"
+# line).  Progress is a lazy list: what is further down is built as it is scrolled to, so "shown" is
+# the first screenful, the chart drawn in it: what the person sees on tapping the tab.
+PROGRESS_SHOWN = "Chart of daily numbness scores"
 SAFETY_SHOWN = "Stop and get help if you notice"
 TODAY_SHOWN = "Morning session"
 

@@ -115,10 +115,10 @@ def test_clip_names_are_unique_and_each_tone_and_ending_is_listed():
 
 def test_spoken_words_name_the_side_first_then_the_point_then_where():
     c = point_clip("LI4", L)
-    assert c.words == "Left hand. L I 4. In the web between thumb and index finger."
+    assert c.words == "The left hand. L I 4. In the web between thumb and index finger."
     assert c.src == "audio/spoken/points/LI4-left.mp3"
-    assert point_clip("KI3", R).words.startswith("Right ankle. K I 3. ")
-    assert point_clip("GV14", M).words.startswith("Middle of the neck. G V 14. ")
+    assert point_clip("KI3", R).words.startswith("The right ankle. K I 3. ")
+    assert point_clip("GV14", M).words.startswith("The middle of the neck. G V 14. ")
 
 
 def test_every_point_has_short_words_for_where_and_only_catalog_points_do():
@@ -126,13 +126,13 @@ def test_every_point_has_short_words_for_where_and_only_catalog_points_do():
     for p in POINTS:
         for side in p.sides:
             words = point_clip(p.code, side).words
-            assert words.startswith(side_words(p, side) + ". ")
+            assert words.lower().startswith(f"the {side_words(p, side).lower()}. ")
             assert words.endswith(WHERE[p.code]) and len(words) <= 90, words
 
 
 def test_codes_are_said_letter_by_letter_and_extra_points_by_name():
     assert [spoken_code(c) for c in ("LI4", "ST36", "GV14", "EX-UE9")] == ["L I 4", "S T 36", "G V 14", ""]
-    assert point_clip("EX-UE9", L).words.startswith("Left hand. Baxie. ")
+    assert point_clip("EX-UE9", L).words.startswith("The left hand. Baxie. ")
 
 
 def test_side_switch_words_say_the_new_side():
@@ -201,8 +201,8 @@ def test_a_whole_session_of_every_point_only_calls_for_shipped_clips():
         heard += clips_for(player.advance(t), player.current, player.went_through, ON)
     assert heard[-2:] == [TONES[Cue.FINISHED], COMPLETE]
     said = [c.words for c in heard if c.spoken]
-    assert said[0].startswith("Left hand. L I 4.") and said[1] == "Now, the right hand."
-    assert sum(w.startswith(("Left", "Right", "Middle")) for w in said) == len(POINTS)
+    assert said[0].startswith("The left hand. L I 4.") and said[1] == "Now, the right hand."
+    assert sum(w.startswith(("The left", "The right", "The middle")) for w in said) == len(POINTS)
     assert all((ASSETS / c.src).is_file() for c in heard)
     last = POINTS[-1].code
     assert said[-3:] == [point_clip(last, L).words, side_clip(last, R).words, COMPLETE.words]

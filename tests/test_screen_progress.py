@@ -25,6 +25,7 @@ from data.screens.progress import (
     MEANINGFUL_WORDS,
     MNSI_CARD,
     NO_PAIRS,
+    ProgressSummary,
     average_runs,
     calendar_months,
     calendar_weeks,
@@ -109,6 +110,18 @@ def test_calendar_rows_run_monday_to_sunday_with_marks_and_full_names():
     assert first.label == "Monday 23 March: morning done, evening done"
     assert weeks[0][3].marks == "– –" and weeks[0][3].label.endswith("morning not done, evening not done")
     assert weeks[0][4:] == (None, None, None)  # Friday to Sunday are still to come
+
+
+def test_each_calendar_row_is_said_as_one_line_of_its_days_in_full():
+    monday = date(2026, 3, 23)
+    done = [SessionRecord("s1", Slot.MORNING, at(monday, 8), at(monday, 8) + timedelta(minutes=10), (), True)]
+    weeks = calendar_weeks(adherence_calendar(done, BERLIN, monday, TODAY), monday, weeks=1)
+    labels = ProgressSummary(symptoms=(), before_after=(), streak="", sessions="", calendar=weeks, pgic=(),
+                             notes=(), mnsi=()).calendar_labels
+    assert labels == ("Monday 23 March: morning done, evening not done; "
+                      "Tuesday 24 March: morning not done, evening not done; "
+                      "Wednesday 25 March: morning not done, evening not done; "
+                      "Thursday 26 March: morning not done, evening not done",)  # days still to come: not said
 
 
 # -- the whole screen -----------------------------------------------------------------------------

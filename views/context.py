@@ -31,8 +31,6 @@ class UiState:
     """Per browser session: bumping `revision` makes screens read the store again."""
 
     revision: int = 0
-    # Set once this client has shown that it draws flet-charts (views/charts.py), so it is probed once.
-    charts_supported: bool = False
 
     def data_changed(self) -> None:
         self.revision += 1

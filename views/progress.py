@@ -2,11 +2,14 @@
 
 Why it only draws: every figure and sentence, and when the "meaningful improvement"
 badge shows, come from one summary (data/screens/progress.py), where they are
-tested.  The summary is worked out once per change of data, so a re-render (the
-chart probe's answer, a reminder prompt) does not read the store again, and it is
+tested.  The summary is worked out once per change of data, so a re-render (a
+reminder prompt, a text-size change) does not read the store again, and it is
 worked out in a worker thread, so the other tabs stay responsive meanwhile (a short
 "Loading" line shows until it is ready).  The last summary is kept per browser
-session, so coming back to the tab with no change of data shows it at once.
+session, so coming back to the tab with no change of data shows it at once.  The
+screen is a lazy list: the charts and the calendar further down are built as they
+are scrolled to, so the first screenful shows as quickly as a short tab's
+(benchmarks/screens.py).
 """
 from __future__ import annotations
 
@@ -15,9 +18,10 @@ import weakref
 
 import flet as ft
 
-from data.screens.progress import MEANINGFUL_WORDS, CalendarDay, SymptomPanel, progress_summary
+from data.screens.progress import MEANINGFUL_WORDS, SymptomPanel, progress_summary
 from views import theme
-from views.charts import ChartProbe, SymptomChart, legend
+from views.calendar import PracticeCalendar
+from views.charts import SymptomChart, legend
 from views.checkin import CHECKIN_ROUTE
 from views.context import use_services, use_ui_state
 from views.export import SHARE_ROUTE
@@ -29,7 +33,6 @@ from views.widgets import action_button, body, card, heading
 PROGRESS_ROUTE = "/progress"
 #: id(UiState) -> the last (revision, today, zone) worked out and its summary; dropped with its session.
 _last_summary: dict[int, tuple[tuple, object]] = {}
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def meaningful_badge() -> ft.Control:
@@ -61,54 +64,10 @@ def symptom_section(panel: SymptomPanel) -> ft.Control:
                         content=ft.Column(parts, spacing=10))
 
 
-def day_cell(entry: CalendarDay | None) -> ft.Control:
-    """One calendar day: its date and M / E marks, never colour alone; named in full for screen readers."""
-    if entry is None:
-        return ft.Container(expand=True, height=64)
-    bg, fg = {
-        0: (ft.Colors.SURFACE_CONTAINER_HIGH, ft.Colors.ON_SURFACE),
-        1: (ft.Colors.PRIMARY_CONTAINER, ft.Colors.ON_PRIMARY_CONTAINER),
-        2: (ft.Colors.PRIMARY, ft.Colors.ON_PRIMARY),
-    }[entry.done]
-    return ft.Semantics(
-        label=entry.label,
-        container=True,
-        exclude_semantics=True,
-        expand=True,
-        content=ft.Container(
-            height=64,
-            border_radius=10,
-            bgcolor=bg,
-            alignment=ft.Alignment.CENTER,
-            content=ft.Column(
-                [ft.Text(entry.day, size=theme.SMALL, weight=ft.FontWeight.BOLD, color=fg),
-                 ft.Text(entry.marks, size=theme.SMALL, weight=ft.FontWeight.W_600, color=fg)],
-                spacing=0,
-                tight=True,
-                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-            ),
-        ),
-    )
-
-
-def calendar_grid(weeks: tuple[tuple[CalendarDay | None, ...], ...], months: tuple[str, ...]) -> ft.Control:
-    """Monday-to-Sunday rows, each new month named above its row (the days say it in full to screen readers)."""
-    header = ft.Semantics(exclude_semantics=True, content=ft.Row(
-        [ft.Text(w, size=theme.SMALL, weight=ft.FontWeight.W_600, expand=True, text_align=ft.TextAlign.CENTER)
-         for w in WEEKDAYS], spacing=4))
-    rows: list[ft.Control] = []
-    for week, month in zip(weeks, months or ("",) * len(weeks)):
-        if month:
-            rows.append(ft.Semantics(exclude_semantics=True, content=ft.Text(
-                month, size=theme.BODY, weight=ft.FontWeight.BOLD)))
-        rows.append(ft.Row([day_cell(day) for day in week], spacing=4))
-    return ft.Column([header, *rows], spacing=4)
-
-
 @ft.component
 def ProgressScreen() -> ft.View:
     services = use_services()
-    ui = use_ui_state()  # re-read after every save, and switch charts once the client proves it has them
+    ui = use_ui_state()  # re-read after every save
     now = services.now()
     tz, today = now.tzinfo, now.date()
     # Read the store once per change of data (or of day), not on every re-render, and off the event loop.
@@ -159,7 +118,7 @@ def ProgressScreen() -> ft.View:
         heading("Practice"),
         ft.Text(summary.streak, size=theme.BODY + 2, weight=ft.FontWeight.BOLD),
         body(summary.sessions),
-        calendar_grid(summary.calendar, summary.calendar_months),
+        PracticeCalendar(summary.calendar, summary.calendar_months, summary.calendar_labels),
         body("M: morning session done. E: evening session done. A dash: not done."),
     ]
     if summary.foot_checks:
@@ -180,6 +139,4 @@ def ProgressScreen() -> ft.View:
             wide=True)]),
     ]
 
-    if not ui.charts_supported:
-        controls.append(ChartProbe())
-    return tab_view(PROGRESS_ROUTE, "Progress", controls)
+    return tab_view(PROGRESS_ROUTE, "Progress", controls, lazy=True)

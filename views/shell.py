@@ -18,12 +18,20 @@ def go(route: str) -> None:
     ft.context.page.navigate(route)
 
 
-def tab_view(route: str, title: str, controls: list[ft.Control], ref: ft.Ref | None = None) -> ft.View:
+def tab_view(route: str, title: str, controls: list[ft.Control], ref: ft.Ref | None = None,
+             lazy: bool = False) -> ft.View:
     """A main screen: scrolling content under a title, tabs at the bottom.
 
-    ``ref`` gets the view, for a screen that scrolls the result of a tap into view.
+    ``ref`` gets the view, for a screen that scrolls the result of a tap into view.  ``lazy``: the
+    phone builds only what is on screen (and a little beyond), the rest as it is scrolled to; for a
+    long screen of drawings, which then shows as quickly as a short one.
     """
     selected = next(i for i, (r, _, _) in enumerate(TABS) if r == route)
+    if lazy:
+        content = ft.SafeArea(content=ft.ListView(controls, spacing=theme.PAD, padding=theme.PAD), expand=True)
+    else:
+        content = ft.SafeArea(content=ft.Column(controls, spacing=theme.PAD, tight=True),
+                              minimum_padding=ft.Padding.all(theme.PAD))
     return ft.View(
         ref=ref,
         route=route,
@@ -38,12 +46,7 @@ def tab_view(route: str, title: str, controls: list[ft.Control], ref: ft.Ref | N
             destinations=[ft.NavigationBarDestination(label=label, icon=icon) for _, label, icon in TABS],
             on_change=lambda e: go(TABS[e.control.selected_index][0]),
         ),
-        controls=[
-            ft.SafeArea(
-                content=ft.Column(controls, spacing=theme.PAD, tight=True),
-                minimum_padding=ft.Padding.all(theme.PAD),
-            )
-        ],
-        scroll=ft.ScrollMode.AUTO,
+        controls=[content],
+        scroll=None if lazy else ft.ScrollMode.AUTO,
         padding=0,
     )

@@ -61,10 +61,10 @@ WHERE: Mapping[str, str] = MappingProxyType({
     "HT7": "On the inner wrist crease, at the little finger side.",
     "EX-UE9": "Baxie. The four webs between the fingers, on the back of the hand.",
     "ST36": "Four fingers below the kneecap, beside the shinbone.",
-    "GB34": "Below the knee, just in front of the bony knob on the outer leg.",
+    "GB34": "Below the knee, in front of the bony knob on the outer leg.",
     "GB39": "Four fingers above the outer ankle bone.",
     "SP9": "Below the knee, under the bony bulge on the inner leg.",
-    "SP6": "Four fingers above the inner ankle bone, just behind the shinbone.",
+    "SP6": "Four fingers above the inner ankle bone, behind the shinbone.",
     "ST41": "On the front of the ankle, in the hollow at the crease.",
     "BL60": "In the hollow between the outer ankle bone and the heel cord.",
     "KI3": "In the hollow between the inner ankle bone and the heel cord.",
@@ -73,7 +73,7 @@ WHERE: Mapping[str, str] = MappingProxyType({
     "KI1": "In the deepest hollow at the front of the sole.",
     "BL10": "At the back of the neck, just under the skull.",
     "GV14": "Just below the biggest bump at the base of the neck.",
-    "SI15": "Upper back, three fingers beside the spine.",
+    "SI15": "Upper back, three fingers from the spine.",
     "GV3": "Low on the back, level with the tops of the hip bones.",
     "BL32": "Just above the buttocks, beside the middle.",
 })
@@ -95,9 +95,13 @@ def _slug(words: str) -> str:
 
 
 def point_clip(code: str, side: Side) -> Clip:
-    """The words for a new point: side first, then the point and where it is."""
+    """The words for a new point: side first, then the point and where it is.
+
+    "The left ankle", not "Left ankle": said alone, the synthetic voice runs the two words
+    together, and a speech recogniser heard "let him go" and "Brian" (tools/check_audio_cues.py).
+    """
     name = spoken_code(code)
-    parts = [f"{side_words(point(code), side)}.", f"{name}." if name else "", WHERE[code]]
+    parts = [f"The {_in_a_sentence(side_words(point(code), side))}.", f"{name}." if name else "", WHERE[code]]
     return Clip(f"{AUDIO_DIR}/spoken/points/{code}-{side.value}.mp3", " ".join(w for w in parts if w))
 
 
@@ -106,8 +110,13 @@ def side_clip(code: str, side: Side) -> Clip:
     return _side_clip(side_words(point(code), side))
 
 
+def _in_a_sentence(words: str) -> str:
+    """Side words as said after "the": "Left hand" -> "left hand"."""
+    return f"{words[0].lower()}{words[1:]}"
+
+
 def _side_clip(words: str) -> Clip:
-    return Clip(f"{AUDIO_DIR}/spoken/sides/{_slug(words)}.mp3", f"Now, the {words[0].lower()}{words[1:]}.")
+    return Clip(f"{AUDIO_DIR}/spoken/sides/{_slug(words)}.mp3", f"Now, the {_in_a_sentence(words)}.")
 
 
 def spot_clip(spot: TenderSpot) -> Clip:

@@ -238,6 +238,11 @@ class ProgressSummary:
     session_ratings: tuple[str, ...] = ()  # each session's before/after ratings, newest first
     foot_checks: tuple[str, ...] = ()  # the daily foot check: days checked, anything found; empty when off
 
+    @property
+    def calendar_labels(self) -> tuple[str, ...]:
+        """Each calendar row as a screen reader says it: the row is one drawing, its days said in full."""
+        return tuple("; ".join(day.label for day in week if day is not None) for week in self.calendar)
+
 
 def _symptom_panels(checkins: list[CheckIn], tz: tzinfo, start: date, today: date) -> tuple[SymptomPanel, ...]:
     panels = []

@@ -159,6 +159,23 @@ class Phone:
             self.page.wait_for_timeout(200)
         raise AssertionError(f"{text!r} not on screen; accessible names: {self.names()}")
 
+    def scroll_to(self, text: str, down: bool = True, steps: int = 30) -> set[str]:
+        """Scroll (as a finger would, a third of a screen at a time) until `text` is on screen, and say
+        every name passed on the way: a long screen built lazily (Progress) has only what is near the
+        screen in its accessibility tree."""
+        viewport = self.page.viewport_size
+        self.page.mouse.move(viewport["width"] / 2, viewport["height"] / 2)
+        seen: set[str] = set()
+        for _ in range(steps):
+            names = self.names()
+            seen.update(names)
+            if any(text in n for n in names):
+                return seen
+            self.page.mouse.wheel(0, (1 if down else -1) * viewport["height"] / 3)
+            self.page.wait_for_timeout(300)
+        self.wait_text(text, timeout=2)
+        return seen | set(self.names())
+
     def tap(self, name: str) -> None:
         """Tap the button whose accessible name contains `name`."""
         self.wait_text(name)

@@ -52,10 +52,11 @@ def test_a_typed_note_an_untouched_slider_and_corrections_from_the_history_list(
         ("bruising", "bruise on the left wrist")]
 
     phone.tap("Progress")
-    phone.wait_text("Bruising: bruise on the left wrist")
     phone.wait_text("Numbness: scores on 1 of the last 28 days, from 3 to 3.")
-    assert not [n for n in phone.names() if n.startswith(("Pain:", "Tingling:"))]  # never rated: no figure
+    passed = phone.scroll_to("Bruising: bruise on the left wrist")  # the notes: below every symptom
+    assert not [n for n in passed if n.startswith(("Pain:", "Tingling:"))]  # never rated: no figure
 
+    phone.scroll_to("See and correct my entries", down=False)
     phone.tap("See and correct my entries")
     phone.wait_text("Today, ")
     phone.tap("Edit check-in")
