@@ -126,7 +126,8 @@ def test_every_point_has_short_words_for_where_and_only_catalog_points_do():
     for p in POINTS:
         for side in p.sides:
             words = point_clip(p.code, side).words
-            assert words.lower().startswith(f"the {side_words(p, side).lower()}. ")
+            side_said = side_words(p, side)
+            assert words.startswith(f"The {side_said[0].lower()}{side_said[1:]}. ")
             assert words.endswith(WHERE[p.code]) and len(words) <= 90, words
 
 

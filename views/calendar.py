@@ -12,6 +12,7 @@ import flet.canvas as cv
 from data.screens.progress import CalendarDay
 from views import theme
 from views.canvas_width import use_canvas_width
+from views.shell import SIDE_ROOM
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_HEIGHT = 64
@@ -24,6 +25,11 @@ COLOURS = {
 }
 
 
+def column_width(width: float) -> float:
+    """A day's column in a calendar `width` px wide: seven columns, six gaps."""
+    return (width - 6 * GAP) / 7
+
+
 def text_size(cell: float) -> float:
     """The text size for a column `cell` px wide: the small size, shrunk where "Wed" or "M E" (about two
     font sizes wide in bold) would not fit, so no word wraps or touches its box's edge."""
@@ -32,7 +38,7 @@ def text_size(cell: float) -> float:
 
 def week_shapes(week: tuple[CalendarDay | None, ...], width: float) -> list[cv.Shape]:
     """One row: a rounded box per day (one path per colour) and the day's date over its marks."""
-    cell = (width - 6 * GAP) / 7
+    cell = column_width(width)
     boxes: dict[int, list[cv.Path.PathElement]] = {}
     words: list[cv.Shape] = []
     for column, day in enumerate(week):
@@ -51,7 +57,7 @@ def week_shapes(week: tuple[CalendarDay | None, ...], width: float) -> list[cv.S
 
 def header_shapes(width: float) -> list[cv.Shape]:
     """The weekday names over the columns, never broken (see `text_size`)."""
-    cell = (width - 6 * GAP) / 7
+    cell = column_width(width)
     style = ft.TextStyle(size=text_size(cell), weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE)
     return [cv.Text(column * (cell + GAP) + cell / 2, 0, name, style=style, alignment=ft.Alignment.TOP_CENTER)
             for column, name in enumerate(WEEKDAYS)]
@@ -61,14 +67,16 @@ def header_shapes(width: float) -> list[cv.Shape]:
 def PracticeCalendar(weeks: tuple[tuple[CalendarDay | None, ...], ...], months: tuple[str, ...],
                      labels: tuple[str, ...]) -> ft.Control:
     """The weekday names, then each week, with each new month named above its row."""
-    width, resized = use_canvas_width(2 * theme.PAD)  # the screen's padding either side
+    width, resized = use_canvas_width(SIDE_ROOM)
     header = ft.Semantics(exclude_semantics=True, content=ft.Container(
         height=round(theme.SMALL * 1.4), content=cv.Canvas(shapes=header_shapes(width), expand=True)))
     rows: list[ft.Control] = [header]
-    for week, month, label in zip(weeks, months or ("",) * len(weeks), labels):
+    for n, (week, month, label) in enumerate(zip(weeks, months or ("",) * len(weeks), labels, strict=True)):
         if month:
             rows.append(ft.Semantics(exclude_semantics=True, content=ft.Text(
                 month, size=theme.BODY, weight=ft.FontWeight.BOLD)))
+        # Every week has the same width: the first one's size report is enough (each report is a message).
         rows.append(ft.Semantics(label=label, container=True, exclude_semantics=True, content=ft.Container(
-            height=DAY_HEIGHT, content=cv.Canvas(shapes=week_shapes(week, width), expand=True, on_resize=resized))))
+            height=DAY_HEIGHT, content=cv.Canvas(shapes=week_shapes(week, width), expand=True,
+                                                 on_resize=resized if n == 0 else None))))
     return ft.Column(rows, spacing=GAP)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 import flet as ft
 import flet.canvas as cv
 
-FALLBACK = 340  # a page whose width is not known yet: a small phone's
+FALLBACK = 360  # the page's width while it is not known yet: a small phone's
 
 
 def use_canvas_width(around: float) -> tuple[float, Callable[[cv.CanvasResizeEvent], None]]:
@@ -17,7 +17,7 @@ def use_canvas_width(around: float) -> tuple[float, Callable[[cv.CanvasResizeEve
     round trip each time the screen is shown.
     """
     page = ft.context.page
-    width, set_width = ft.use_state(lambda: max(1.0, page.width - around) if page.width else FALLBACK)
+    width, set_width = ft.use_state(lambda: max(1.0, (page.width or FALLBACK) - around))
 
     def resized(e: cv.CanvasResizeEvent) -> None:
         if abs(e.width - width) >= 1:

@@ -15,6 +15,7 @@ import flet.canvas as cv
 from data.screens.progress import Chart
 from views import theme
 from views.canvas_width import use_canvas_width
+from views.shell import SIDE_ROOM
 
 HEIGHT = 230
 DOT_RADIUS = 5
@@ -22,12 +23,15 @@ AVERAGE_WIDTH = 4
 DAILY_COLOUR = ft.Colors.PRIMARY
 AVERAGE_COLOUR = ft.Colors.TERTIARY
 GRID_COLOUR = ft.Colors.OUTLINE_VARIANT
-_LEFT = 34  # room for the 0-10 labels
-_BOTTOM = 30  # room for the date labels
-_RIGHT = 28  # room for today's date label, which is centred on the last day
 NARROW = 420  # below this chart width a dated tick a fortnight, so the dates never run together
 #: What lies between the page's edge and a chart: the screen's padding, the section's padding and border.
-_AROUND = 2 * theme.PAD + 2 * theme.PAD + 2
+_AROUND = SIDE_ROOM + 2 * theme.PAD + 2
+
+
+def margins() -> tuple[float, float, float]:
+    """Room (left, right, bottom) for the axis words at the text size in use: the 0-10 labels, today's
+    date (centred on the last day; "28 Mar" is about 3.3 font sizes wide) and the dates below."""
+    return max(34.0, 1.2 * theme.SMALL + 12), max(28.0, 1.7 * theme.SMALL), max(30.0, 1.3 * theme.SMALL + 6)
 
 
 def _ticks(chart: Chart, width: float) -> tuple[tuple[int, str], ...]:
@@ -36,7 +40,8 @@ def _ticks(chart: Chart, width: float) -> tuple[tuple[int, str], ...]:
 
 def chart_shapes(chart: Chart, width: float) -> list[cv.Shape]:
     """The chart's shapes for a canvas `width` px wide: a few paths and the axis words."""
-    left, right, top, bottom = _LEFT + 4, width - _RIGHT, 10, HEIGHT - _BOTTOM
+    room_left, room_right, room_bottom = margins()
+    left, right, top, bottom = room_left + 4, width - room_right, 10, HEIGHT - room_bottom
     step = (right - left) / max(1, chart.days)
 
     def px(i: float) -> float:

@@ -7,9 +7,9 @@ reminder prompt, a text-size change) does not read the store again, and it is
 worked out in a worker thread, so the other tabs stay responsive meanwhile (a short
 "Loading" line shows until it is ready).  The last summary is kept per browser
 session, so coming back to the tab with no change of data shows it at once.  The
-screen is a lazy list: the charts and the calendar further down are built as they
-are scrolled to, so the first screenful shows as quickly as a short tab's
-(benchmarks/screens.py).
+screen is a lazy list: the phone lays out and draws the charts and the calendar
+further down only as they are scrolled to, so the first screenful shows about as
+quickly as a short tab's (benchmarks/screens.py).
 """
 from __future__ import annotations
 

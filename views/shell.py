@@ -5,6 +5,9 @@ import flet as ft
 
 from views import theme
 
+#: What the screen's padding takes from a full-width drawing's width, left and right.
+SIDE_ROOM = 2 * theme.PAD
+
 TABS = (
     ("/", "Today", ft.Icons.TODAY),
     ("/progress", "Progress", ft.Icons.INSIGHTS),
@@ -23,9 +26,11 @@ def tab_view(route: str, title: str, controls: list[ft.Control], ref: ft.Ref | N
     """A main screen: scrolling content under a title, tabs at the bottom.
 
     ``ref`` gets the view, for a screen that scrolls the result of a tap into view.  ``lazy``: the
-    phone builds only what is on screen (and a little beyond), the rest as it is scrolled to; for a
-    long screen of drawings, which then shows as quickly as a short one.
+    phone lays out and draws only what is on screen (and a little beyond), the rest as it is
+    scrolled to; for a long screen of drawings, which then shows as quickly as a short one.  A
+    lazy screen scrolls its list, not its view, so it takes no ``ref``.
     """
+    assert not (lazy and ref), "a lazy screen's view does not scroll: it cannot bring a result into view"
     selected = next(i for i, (r, _, _) in enumerate(TABS) if r == route)
     if lazy:
         content = ft.SafeArea(content=ft.ListView(controls, spacing=theme.PAD, padding=theme.PAD), expand=True)
