@@ -46,7 +46,6 @@ from data.journal.stats import (
 from data.journal.summaries import baseline_checkins, read_recent, summarise_checkins
 from data.models import SessionRecord, Slot
 from data.screens import progress as screen
-from data.storage import store as store_module
 from data.storage.store import CACHE_FOLDER, Store
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -6,7 +6,7 @@ gives the same files byte for byte.  Each clip is checked before it is kept:
 length, loudness, no clipping.
 
 Voice: flite's "rms" voice (a clear male US English voice under CMU's
-permissive licence, in Debian main), slowed a little.  It replaced the "slt" voice,
+permissive licence, in Debian main), at its own pace.  It replaced the "slt" voice,
 whose "left foot" a speech recogniser heard as "lead fit" (tools/check_audio_cues.py).  Debian's MBROLA voices
 are in non-free and licensed for non-commercial use only, and espeak-ng's own
 voices were much harder to follow.  Format: MP3, mono, 22.05 kHz, 40 kbit/s:

@@ -30,7 +30,7 @@ from data.screens.checkin import (
 from data.screens.history import delete_entry
 from data.storage.save_errors import attempt
 from views import theme
-from views.context import AppServices, UiState, use_services, use_ui_state
+from views.context import AppServices, UiState, use_redraw, use_services, use_ui_state
 from views.notes import FELT_WRONG_ROUTE, note_field
 from views.saving import not_saved, offer_undo
 from views.shell import go
@@ -140,16 +140,16 @@ def CheckInScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()
     form, _ = ft.use_state(lambda: CheckInForm(services.store, services.now))  # one record id per visit
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
     shown = form.view()
 
     def redraw(call: Callable[[], None]) -> None:
         call()
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def save(e) -> None:
         if form.save() is None:  # nothing rated, or the save failed: stay, with the answers and the words why
-            set_tick(lambda t: t + 1)
+            repaint()
             return
         ui.data_changed()
         go("/")
@@ -157,7 +157,7 @@ def CheckInScreen() -> ft.View:
     def same(e) -> None:
         copied = form.same_as_last()
         if copied is None:
-            set_tick(lambda t: t + 1)
+            repaint()
             return
         ui.data_changed()
         go("/")

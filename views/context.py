@@ -46,3 +46,10 @@ def use_services() -> AppServices:
 
 def use_ui_state() -> UiState:
     return ft.use_context(UiStateContext)
+
+
+def use_redraw() -> Callable[[], None]:
+    """A call that draws the screen again after a change made in place on a core object the screen
+    keeps (an editor, a draft, a session): Flet redraws on a new state value, not on a changed object."""
+    _, set_tick = ft.use_state(0)
+    return lambda: set_tick(lambda t: t + 1)

@@ -16,7 +16,7 @@ from data.health.footcare import FOOT_CHECK_SOURCE, FOOT_CHECK_STEPS, FOOT_CHECK
 from data.journal.footchecks import MAX_NOTE_CHARS
 from data.screens.footcheck import FootCheckView, FootCheckVisit, Stage
 from views import theme
-from views.context import use_services, use_ui_state
+from views.context import use_redraw, use_services, use_ui_state
 from views.notes import note_field
 from views.safety import red_flag_card
 from views.saving import not_saved
@@ -89,17 +89,17 @@ def FootCheckScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()
     visit, _ = ft.use_state(lambda: FootCheckVisit(services.store, services.now))
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
     shown = visit.view()
 
     def redraw(call: Callable[[], object] = lambda: None) -> None:
         call()
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def saved(ok: bool) -> None:
         if ok:
             ui.data_changed()  # Today's card goes, Progress counts the day
-        set_tick(lambda t: t + 1)
+        repaint()
 
     if shown.stage is Stage.SAVED:
         controls = saved_controls(shown)

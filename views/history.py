@@ -27,7 +27,7 @@ from data.screens.history import (
 from data.storage.save_errors import Saved
 from views import theme
 from views.checkin import checkin_questions
-from views.context import use_services, use_ui_state
+from views.context import use_redraw, use_services, use_ui_state
 from views.notes import note_field
 from views.saving import not_saved, offer_undo, say
 from views.widgets import action_button, body, heading, page_view
@@ -65,11 +65,11 @@ def HistoryScreen() -> ft.View:
     shown_count, set_shown_count = ft.use_state(PAGE)
     editor, set_editor = ft.use_state(None)  # a CheckInForm or a WordsEdit while correcting an entry
     problem, set_problem = ft.use_state(("", ""))  # (entry id, why its delete failed)
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
 
     def redraw(call: Callable[[], None]) -> None:
         call()
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def edit(kind: Kind, record_id: str) -> None:
         set_editor(open_editor(services.store, services.now, tz, records, kind, record_id))
@@ -100,7 +100,7 @@ def HistoryScreen() -> ft.View:
 
     def save_changes(e) -> None:
         if editor.save() is None:  # the answers stay on screen with the words why
-            set_tick(lambda t: t + 1)
+            repaint()
             return
         set_editor(None)
         ui.data_changed()

@@ -14,7 +14,7 @@ import flet as ft
 from data.journal.checkins import SIDE_EFFECT_LABELS, SideEffectKind
 from data.screens.notes import DayNoteDraft, FeltWrongLog
 from views import theme
-from views.context import use_services, use_ui_state
+from views.context import use_redraw, use_services, use_ui_state
 from views.saving import not_saved
 from views.shell import go
 from views.widgets import SAFETY_SHEET, Tone, action_button, body, card, close_screen, heading, page_view
@@ -53,16 +53,16 @@ def FeltWrongScreen() -> ft.View:
     ui = use_ui_state()
     session_id = ft.use_route_params().get("session") or None
     log, _ = ft.use_state(lambda: FeltWrongLog(services.store, services.now, session_id))
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
     shown = log.view()
 
     def saved() -> None:
         ui.data_changed()
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def log_kind(kind: SideEffectKind) -> None:
         if log.log(kind) is None:
-            set_tick(lambda t: t + 1)  # show why nothing was logged
+            repaint()  # show why nothing was logged
             return
         saved()
 
@@ -70,13 +70,13 @@ def FeltWrongScreen() -> ft.View:
         if log.add_words():
             saved()
         else:
-            set_tick(lambda t: t + 1)
+            repaint()
 
     def done(e) -> None:
         """The main button: words typed and not saved yet are saved first."""
         words_were_saved = log.words_saved
         if not log.done():
-            set_tick(lambda t: t + 1)  # keep the screen and the words, and say why
+            repaint()  # keep the screen and the words, and say why
             return
         if log.words_saved and not words_were_saved:
             ui.data_changed()
@@ -116,16 +116,16 @@ def NoteScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()
     draft, _ = ft.use_state(lambda: DayNoteDraft(services.store, services.now))  # one record id per visit
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
     shown = draft.view()
 
     def redraw(call: Callable[[], None]) -> None:
         call()
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def save(e) -> None:
         if draft.save() is None:
-            set_tick(lambda t: t + 1)  # show the problem
+            repaint()  # show the problem
             return
         ui.data_changed()
         close_screen()

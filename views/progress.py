@@ -14,6 +14,7 @@ quickly as a short tab's (benchmarks/screens.py).
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 
 import flet as ft
@@ -28,9 +29,10 @@ from views.export import SHARE_ROUTE
 from views.notes import FELT_WRONG_ROUTE, NOTE_ROUTE
 from views.questionnaire import QUESTIONNAIRE_ROUTE
 from views.shell import go, tab_view
-from views.widgets import action_button, body, card, heading
+from views.widgets import Tone, action_button, body, card, heading
 
 PROGRESS_ROUTE = "/progress"
+log = logging.getLogger(__name__)
 #: id(UiState) -> the last (revision, today, zone) worked out and its summary; dropped with its session.
 _last_summary: dict[int, tuple[tuple, object]] = {}
 
@@ -75,13 +77,20 @@ def ProgressScreen() -> ft.View:
     # (wanted, ProgressSummary) once worked out; kept per browser session, so coming back to the tab
     # with no change of data shows it at once
     loaded, set_loaded = ft.use_state(lambda: _last_summary.get(id(ui)))
+    failed, set_failed = ft.use_state(None)  # the `wanted` whose reading failed: say so, never load for ever
     latest = ft.use_ref(None)
 
     async def load() -> None:
         if loaded is not None and loaded[0] == wanted:
             return
         latest.current = wanted
-        summary = await asyncio.to_thread(progress_summary, services.store, today, tz)
+        try:
+            summary = await asyncio.to_thread(progress_summary, services.store, today, tz)
+        except Exception:  # e.g. the store stayed locked by another process: an effect's error is only logged
+            log.exception("Progress could not be worked out")
+            if latest.current == wanted:
+                set_failed(wanted)
+            return
         if latest.current == wanted:  # a newer change may have asked again meanwhile
             if id(ui) not in _last_summary:
                 weakref.finalize(ui, _last_summary.pop, id(ui), None)
@@ -89,6 +98,11 @@ def ProgressScreen() -> ft.View:
             set_loaded((wanted, summary))
 
     ft.use_effect(load, [ui.revision, today, tz])
+    if failed == wanted and (loaded is None or loaded[0] != wanted):
+        return tab_view(PROGRESS_ROUTE, "Progress", [card(
+            ["Your progress could not be read just now. Nothing you saved was changed."], Tone.WARN,
+            actions=[action_button("Try again", lambda e: ui.data_changed(), icon=ft.Icons.REFRESH, primary=True,
+                                   wide=True)])])
     if loaded is None or loaded[0] != wanted:  # never figures of older data
         return tab_view(PROGRESS_ROUTE, "Progress", [
             ft.Row([ft.ProgressRing(width=28, height=28, semantics_label="Loading"),

@@ -11,7 +11,7 @@ import flet as ft
 
 from data.journal.questionnaires import MNSI_ABOUT, MNSI_TITLE
 from data.screens.questionnaire import MnsiForm
-from views.context import use_services, use_ui_state
+from views.context import use_redraw, use_services, use_ui_state
 from views.saving import not_saved
 from views.widgets import Tone, action_button, body, card, close_screen, page_view, toggle
 
@@ -23,17 +23,17 @@ def QuestionnaireScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()
     form, _ = ft.use_state(lambda: MnsiForm(services.store, services.now))  # one record id per visit
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
     shown = form.view()
 
     def answer(number: int, yes: bool) -> None:
         form.answer(number, yes)
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def save(e) -> None:
         if form.save() is not None:
             ui.data_changed()
-        set_tick(lambda t: t + 1)
+        repaint()
 
     if shown.saved_summary:
         controls = [

@@ -27,7 +27,7 @@ from data.screens.session import (
 from views import theme
 from views.audio import CueSound
 from views.checkin import after_question, before_question
-from views.context import use_services, use_ui_state
+from views.context import use_redraw, use_services, use_ui_state
 from views.footcheck import foot_check_button
 from views.my_routine import nothing_to_press
 from views.notes import FELT_WRONG_ROUTE
@@ -285,7 +285,7 @@ def SessionScreen() -> ft.View:
     session, _ = ft.use_state(lambda: PracticeSession(
         services.store, services.now, services.monotonic, services.reminders.settings.day_split(),
         services.on_session_saved, services.reminders.slot_day_for))
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
     pulse_until, set_pulse_until = ft.use_state(0.0)
     devices = ft.use_ref(None)
     sound = ft.use_ref(None)
@@ -293,7 +293,7 @@ def SessionScreen() -> ft.View:
     size, set_size = ft.use_state(lambda: (page.width or PHONE[0], page.height or PHONE[1]))
 
     def refresh() -> None:
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def handle(cues: list[Cue]) -> None:
         """The cues the core just returned (it has saved what they call for): pulse, tell, vibrate."""

@@ -251,7 +251,7 @@ def SettingsScreen() -> ft.View:
         if unsaved is None or unsaved.section is not section:
             return []
         return [ft.Column([*not_saved(unsaved.words),
-                           action_button("Try again", lambda e: saved(unsaved.try_again()), icon=ft.Icons.REFRESH,
+                           action_button("Try again", lambda e: saved(unsaved.try_again(), moves=unsaved.section is Section.TEXT), icon=ft.Icons.REFRESH,
                                          primary=True)],
                           spacing=theme.PAD, key=ft.ScrollKey(NOT_SAVED))]
 

@@ -13,7 +13,7 @@ import flet as ft
 
 from data.screens.spots import SPOTS_ROUTE, SpotsEditor, SpotsPage
 from views import theme
-from views.context import use_services, use_ui_state
+from views.context import use_redraw, use_services, use_ui_state
 from views.saving import not_saved
 from views.widgets import Tone, action_button, body, card, heading, page_view, toggle
 
@@ -26,12 +26,13 @@ def _rows(page: SpotsPage, rename, delete) -> list[ft.Control]:
             [row.standing],
             Tone.GOOD if row.pressed else Tone.PLAIN,
             title=row.title,
+            # side by side where both words fit, else one under the other: a word never breaks
             actions=[ft.Row([
                 action_button("Rename", lambda e, i=row.id: rename(i), name=f"Rename {row.title}",
-                              icon=ft.Icons.EDIT_OUTLINED, outlined=True, expand=True),
+                              icon=ft.Icons.EDIT_OUTLINED, outlined=True),
                 action_button("Delete", lambda e, i=row.id: delete(i), name=f"Delete {row.title}",
-                              icon=ft.Icons.DELETE_OUTLINE, outlined=True, expand=True),
-            ], spacing=10)],
+                              icon=ft.Icons.DELETE_OUTLINE, outlined=True),
+            ], spacing=10, run_spacing=10, wrap=True)],
         )
         for row in page.rows
     ]
@@ -84,11 +85,11 @@ def SpotsScreen() -> ft.View:
     services = use_services()
     ui = use_ui_state()
     editor, _ = ft.use_state(lambda: SpotsEditor(services.store, services.now))
-    _, set_tick = ft.use_state(0)
+    repaint = use_redraw()
     page = editor.view()
 
     def redraw() -> None:
-        set_tick(lambda t: t + 1)
+        repaint()
 
     def changed(ok: bool) -> None:
         if ok:

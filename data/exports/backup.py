@@ -48,6 +48,7 @@ from data.journal.footchecks import (
     FootCheckSetting,
 )
 from data.journal.questionnaires import MNSI, MnsiAnswers
+from data.journal.records import EARLIEST, MAX_OFFSET
 from data.journal.sessions import COLLECTION as SESSIONS, parse_session
 from data.routine.pace import DOC as PRACTICE_DOC, PracticeSettings
 from data.routine.profile import PROFILE_DOC, SETUP_DOC, Profile
@@ -69,9 +70,7 @@ MAX_BACKUP_BYTES = 96 * 1024 * 1024  # 20 years of daily use make about 25 MB: r
 _ENVELOPE_KEYS = {"format", "format_version", "app", "app_version", "created_at", "data"}
 #: Times a backup may hold: none before the app could exist, none more than a few days ahead of now
 #: (a clock a little fast, a trip across the date line), offsets only as real time zones have them.
-EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
-FUTURE_SLACK = timedelta(days=3)
-MAX_OFFSET = timedelta(hours=14)
+FUTURE_SLACK = timedelta(days=3)  # and no earlier than records.EARLIEST, no zone beyond records.MAX_OFFSET
 #: The deepest the app's own data nests is 7 (envelope, data, collections, list, record, steps, step).
 MAX_DEPTH = 12
 #: The longest text the app saves is a 2,000-character note; ids and keys are far shorter.

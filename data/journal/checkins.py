@@ -9,8 +9,7 @@ is reported with a clear message instead of quietly turning "14" into a score.
 """
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -20,6 +19,8 @@ from data.journal.records import (  # the checks are also the backup's, imported
     check_fields,
     check_id,
     check_text,
+    new_id,
+    oldest_month,
     parse_time,
     read_dated,
     read_records,
@@ -142,10 +143,6 @@ def question(symptom: str, context: Context) -> str:
     """Item wording: daily check-ins ask about the past 24 hours, session ones about right now."""
     when = "over the past 24 hours" if context is Context.DAILY else "right now"
     return _QUESTIONS[symptom].format(when=when)
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 def _check_score(name: str, value: Any) -> None:
@@ -438,8 +435,8 @@ def pgic_due(store, today: date) -> bool:
     latest = latest_pgic(store)
     if latest is not None:
         return latest.at.date() <= today - PGIC_INTERVAL
-    first_days = [c.at.date() for c in _oldest_month(store, COLLECTION, CheckIn.from_dict)]
-    first_days += [s.practice_day() for s in _oldest_month(store, SESSIONS, parse_session)]
+    first_days = [c.at.date() for c in oldest_month(store, COLLECTION, CheckIn.from_dict)]
+    first_days += [s.practice_day() for s in oldest_month(store, SESSIONS, parse_session)]
     return bool(first_days) and min(first_days) <= today - PGIC_INTERVAL
 
 
@@ -458,18 +455,6 @@ def latest_pgic(store) -> PgicAnswer | None:
                 found = read_records(store, PGIC, PgicAnswer.from_dict, earlier, earlier) + found
             return sorted(found, key=lambda a: a.at)[-1]
     return None
-
-
-def _oldest_month(store, collection: str, parse: Callable[[dict], Any]) -> list:
-    """The readable records of the first month with any: where "first used" is, without reading all history.
-
-    A month whose every row was set aside is passed over.
-    """
-    for month in store.months(collection):
-        found = read_records(store, collection, parse, month, month)
-        if found:
-            return found
-    return []
 
 
 def _newest_first(store) -> Iterator[CheckIn]:

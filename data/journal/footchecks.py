@@ -12,21 +12,29 @@ person's answers in data/screens/footcheck.py (this room cannot read them).
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from data.journal.records import check_fields, check_id, check_text, local_day, parse_time, read_dated, shown
+from data.journal.records import (
+    EARLIEST,
+    MAX_OFFSET,
+    check_fields,
+    check_id,
+    check_text,
+    local_day,
+    parse_day,
+    parse_time,
+    read_dated,
+    shown,
+)
 from data.storage.documents import read_doc
 
 COLLECTION = "foot_checks"
 SETTING_DOC = "foot_check"
 MAX_NOTE_CHARS = 500  # a few sentences: "small blister under the left big toe"
-EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
-MAX_OFFSET = timedelta(hours=14)  # no place on Earth is further from UTC
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +58,6 @@ FINDING_LABELS: dict[Finding, str] = {
     Finding.HEAT: "One foot warmer than the other",
     Finding.COLOUR_CHANGE: "Skin turned pale, blue or black",
 }
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 def check_time(value: Any, name: str = "at") -> datetime:
@@ -179,14 +183,7 @@ class FootCheckSetting:
     @classmethod
     def from_dict(cls, d: Any) -> FootCheckSetting:
         d = check_fields(d, {"on", "changed_on"}, set())
-        day = d["changed_on"]
-        if not isinstance(day, str) or len(day) != 10:
-            raise ValueError(f"changed_on must be a date as YYYY-MM-DD, found {shown(day)}")
-        try:
-            parsed = date.fromisoformat(day)
-        except ValueError:
-            raise ValueError(f"changed_on is not a valid date: {shown(day)}") from None
-        return cls(d["on"], parsed)
+        return cls(d["on"], parse_day(d["changed_on"], "changed_on"))
 
 
 def load_setting(store) -> FootCheckSetting | None:

@@ -12,8 +12,9 @@ through it, so no reader can forget.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any, TypeVar
 
 from data.storage.documents import REFUSED
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 2000  # a long paragraph; anything longer is a paste accident
 MAX_ID_CHARS = 100
+#: No saved time is before the app could exist, and no time zone is further from UTC than any place's.
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+MAX_OFFSET = timedelta(hours=14)
 
 T = TypeVar("T")
 
@@ -74,6 +78,23 @@ def read_dated(
     return sorted(kept, key=lambda r: r.at)
 
 
+def oldest_month(store, collection: str, parse: Callable[[dict], T]) -> list[T]:
+    """The readable records of the first month with any: where "first used" is, without reading all history.
+
+    A month whose every row was set aside is passed over.
+    """
+    for month in store.months(collection):
+        found = read_records(store, collection, parse, month, month)
+        if found:
+            return found
+    return []
+
+
+def new_id() -> str:
+    """A new record's id: random, so two phones or two tabs never make the same one."""
+    return uuid.uuid4().hex
+
+
 def local_day(at: datetime, tz: tzinfo | None = None) -> date:
     """The date of ``at`` in ``tz``, else in the zone it was saved in."""
     return (at.astimezone(tz) if tz is not None else at).date()
@@ -93,6 +114,16 @@ def parse_time(value: Any, name: str = "at") -> datetime:
     if parsed.utcoffset() is None:
         raise ValueError(f"{name} has no time zone: {shown(value)}")
     return parsed
+
+
+def parse_day(value: Any, name: str) -> date:
+    """A date from its ISO text, written out as YYYY-MM-DD (not the other forms Python also reads)."""
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError(f"{name} must be a date as YYYY-MM-DD, found {shown(value)}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} is not a valid date: {shown(value)}") from None
 
 
 def check_id(value: Any, name: str = "id") -> str:

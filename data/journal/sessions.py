@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from data.journal.records import check_fields, check_id, parse_time, read_records, shown
+from data.journal.records import check_fields, check_id, parse_day, parse_time, read_records
 from data.models import SessionRecord, Side, Slot
 
 COLLECTION = "sessions"
@@ -70,12 +70,7 @@ def check_for_day(value: Any, started: datetime) -> date:
     """The day a session counts for: a date as text, up to FOR_DAY_REACH before the date it started
     (a late session answering last evening's reminder) and at most a day after (a zone change), never
     further ahead: a hostile backup must not mark a future slot-day done and silence its reminders."""
-    if not isinstance(value, str):
-        raise ValueError(f"for_day must be a date as text, found {shown(value)}")
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"for_day is not a valid date: {shown(value)}") from None
+    day = parse_day(value, "for_day")
     if not -FOR_DAY_REACH <= day - started.date() <= timedelta(days=1):
         raise ValueError(f"for_day {value} is too far from the day the session started ({started.date()})")
     return day

@@ -21,10 +21,10 @@ from data.journal.footchecks import (
     FootCheck,
     list_foot_checks,
     load_setting,
-    new_id,
     save_foot_check,
     save_setting,
 )
+from data.journal.records import new_id
 from data.models import Slot
 from data.routine.profile import Cause, Profile, load_rules_profile
 from data.storage.save_errors import attempt

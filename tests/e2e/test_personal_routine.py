@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from data.journal.sessions import slot_for
 from data.routine.profile import (
     PROFILE_DOC,
     BodySide,
@@ -100,7 +101,7 @@ def test_a_pregnant_user_gets_a_safe_routine_and_sees_why(app_server, data_dir, 
     phone.wait_text("SP6 Sanyinjiao cannot be added: it is not used in pregnancy.")
 
     phone.tap("Back")
-    phone.wait_text("Start morning session" if datetime.now().hour < 14 else "Start evening session")
+    phone.wait_text(f"Start {slot_for(datetime.now().astimezone()).value} session")
     phone.tap("Points")
     phone.wait_text("All 24 points")
     search(phone, "Hegu")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from data.journal.sessions import slot_for
 from data.models import Side
 from data.routine.catalog import point
 from data.routine.profile import BodySide, load_profile
@@ -60,7 +61,7 @@ def test_a_fistula_in_the_left_arm_keeps_every_left_arm_point_out(app_server, da
     assert any("Only your right arm is used" in n for n in names), names
 
     phone.tap("Back")
-    slot = "morning" if datetime.now().hour < 14 else "evening"
+    slot = slot_for(datetime.now().astimezone()).value
     phone.tap(f"Start {slot} session")
     phone.tap("Skip this question")  # the rating before the session
     phone.wait_text("Point 1 of")

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from data.journal.sessions import slot_for
 from data.routine.profile import Profile, Zone
 from data.routine.progression import finish_setup
 from data.routine.spots import load_spots
@@ -47,7 +48,7 @@ def test_a_marked_spot_is_in_my_routine_and_pressed_in_the_player(app_server, da
     phone.wait_text("Pressed after your points, 30 seconds.")
     phone.tap("Back")
 
-    slot = "morning" if datetime.now().hour < 14 else "evening"
+    slot = slot_for(datetime.now().astimezone()).value
     phone.tap(f"Start {slot} session")
     phone.tap("Skip this question")  # the rating before the session
     phone.wait_text("Point 1 of")

@@ -44,6 +44,7 @@ def test_check_in_with_the_sliders_and_see_it_on_progress(app_server, data_dir, 
     phone.tap("Progress")
     phone.wait_text("Numbness: scores on 1 of the last 28 days, from 3 to 3.")
     assert any("Chart of daily numbness scores" in n for n in phone.names())
+    assert not [n for n in phone.names() if "Unknown control" in n]
 
     phone.tap("Today")
     phone.tap("Check in again")
