@@ -176,6 +176,13 @@ class Phone:
         self.wait_text(text, timeout=2)
         return seen | set(self.names())
 
+    def type_into(self, label: str, words: str) -> None:
+        """Type into the text box named `label`, as a keyboard would."""
+        self.page.locator(f":is(textarea, input)[aria-label*='{label}']").first.click()
+        self.page.wait_for_timeout(300)
+        self.page.keyboard.type(words, delay=30)
+        self.page.wait_for_timeout(800)
+
     def tap(self, name: str) -> None:
         """Tap the button whose accessible name contains `name`."""
         self.wait_text(name)

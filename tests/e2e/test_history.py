@@ -20,14 +20,6 @@ def slider_says(phone, text: str) -> bool:
     return phone.page.locator(f"input[aria-valuetext='{text}']").count() == 1
 
 
-def type_into(phone, label: str, words: str) -> None:
-    """Type into the text box named `label`, as a keyboard would."""
-    phone.page.locator(f":is(textarea, input)[aria-label*='{label}']").first.click()
-    phone.page.wait_for_timeout(300)
-    phone.page.keyboard.type(words, delay=30)
-    phone.page.wait_for_timeout(800)
-
-
 def test_a_typed_note_an_untouched_slider_and_corrections_from_the_history_list(app_server, data_dir, phone):
     app = app_server()
     phone.open(app.url)
@@ -45,7 +37,7 @@ def test_a_typed_note_an_untouched_slider_and_corrections_from_the_history_list(
     phone.tap("Something felt wrong")
     phone.tap("Log bruising")
     phone.wait_text("Saved: bruising")
-    type_into(phone, "What happened", "bruise on the left wrist")
+    phone.type_into("What happened", "bruise on the left wrist")
     phone.tap("Done")  # the main button saves the words; "Save these words" is not tapped
     phone.wait_text("How are your hands and feet today?")
     assert [(e.kind.value, e.note) for e in list_side_effects(open_store(data_dir))] == [

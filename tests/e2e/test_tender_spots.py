@@ -19,14 +19,6 @@ NUMB_FINGERS = Profile(zones=frozenset({Zone.FINGERS}), pregnant_or_maybe=False,
 TITLE = "Tight bit (left forearm)"
 
 
-def type_into(phone, label: str, words: str) -> None:
-    """Type into the text box named `label`, as a keyboard would."""
-    phone.page.locator(f":is(textarea, input)[aria-label*='{label}']").first.click()
-    phone.page.wait_for_timeout(300)
-    phone.page.keyboard.type(words, delay=30)
-    phone.page.wait_for_timeout(800)
-
-
 def test_a_marked_spot_is_in_my_routine_and_pressed_in_the_player(app_server, data_dir, phone):
     finish_setup(open_store(data_dir), NUMB_FINGERS, date.today())
     app = app_server()
@@ -38,7 +30,7 @@ def test_a_marked_spot_is_in_my_routine_and_pressed_in_the_player(app_server, da
     phone.tap("Forearm")
     phone.wait_text("Which side?")
     phone.tap("Left")
-    type_into(phone, "Name of the spot", "Tight bit")
+    phone.type_into("Name of the spot", "Tight bit")
     phone.tap("Save this spot")
     phone.wait_text(TITLE)
     assert [s.title for s in load_spots(open_store(data_dir))] == [TITLE]
